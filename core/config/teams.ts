@@ -1,0 +1,43 @@
+import { z } from "zod";
+import { Environment } from "./environment";
+
+/** Client quotas (Strimzi KafkaUser `spec.quotas`). */
+export const Quotas = z.strictObject({
+  producerByteRate: z.number().int().min(0).optional(),
+  consumerByteRate: z.number().int().min(0).optional(),
+  requestPercentage: z.number().int().min(0).optional(),
+  controllerMutationRate: z.number().min(0).optional(),
+});
+export type Quotas = z.infer<typeof Quotas>;
+
+/** How team files become topics and users in this environment. */
+export const TeamsConfig = z.strictObject({
+  dir: z.string().describe("Directory of team files, relative to the project (CLI: --teams)."),
+  topicDefaults: z
+    .strictObject({
+      partitions: z.number().int().min(1),
+      replicas: z.number().int().min(1),
+      retention: z.string().describe("Default retention as a duration, e.g. 7d."),
+      minInsyncReplicas: z.number().int().min(1),
+    })
+    .describe("Defaults for topics that do not set these."),
+  protectTopics: z
+    .boolean()
+    .describe("Pulumi `protect` for topics with `deletion: protect` (always true in prod)."),
+  defaultQuotas: Quotas.describe("Quotas for applications whose team declares none."),
+});
+export type TeamsConfig = z.infer<typeof TeamsConfig>;
+
+export function teamsDefaults(env: Environment): Record<string, unknown> {
+  const prod = env === "prod";
+  return {
+    dir: "teams",
+    topicDefaults: prod
+      ? { partitions: 6, replicas: 3, retention: "7d", minInsyncReplicas: 2 }
+      : { partitions: 1, replicas: 1, retention: "1d", minInsyncReplicas: 1 },
+    protectTopics: prod,
+    defaultQuotas: prod
+      ? { producerByteRate: 1048576, consumerByteRate: 2097152, requestPercentage: 25, controllerMutationRate: 10 }
+      : { producerByteRate: 5242880, consumerByteRate: 10485760, requestPercentage: 50 },
+  };
+}

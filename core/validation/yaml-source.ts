@@ -1,0 +1,62 @@
+import { Document, isMap, isSeq, LineCounter, parseDocument } from "yaml";
+
+export type PathSegment = string | number;
+
+/** A parsed YAML file that can tell where a value stands. */
+export interface YamlSource {
+  /** The file's path as shown in messages. */
+  file: string;
+  doc: Document.Parsed;
+  lineCounter: LineCounter;
+}
+
+export function parseYamlSource(file: string, text: string): YamlSource {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  return { file, doc, lineCounter };
+}
+
+/**
+ * Line and column (1-based) of the value at `path`, or of its nearest existing ancestor when
+ * the path does not exist (a missing key is reported where its parent stands).
+ * With `key: true`, the position of the map key instead of its value.
+ */
+export function locate(
+  source: YamlSource,
+  path: readonly PathSegment[],
+  opts: { key?: boolean } = {},
+): { line: number; col: number } | undefined {
+  let node: unknown = source.doc.contents;
+  let offset: number | undefined = rangeStart(node);
+  for (let i = 0; i < path.length; i++) {
+    const seg = path[i];
+    if (isMap(node)) {
+      const pair = node.items.find((p) => keyValue(p.key) === String(seg));
+      if (!pair) break;
+      const last = i === path.length - 1;
+      offset = (last && opts.key ? rangeStart(pair.key) : rangeStart(pair.value)) ?? rangeStart(pair.key) ?? offset;
+      node = pair.value;
+    } else if (isSeq(node) && typeof seg === "number" && seg < node.items.length) {
+      node = node.items[seg];
+      offset = rangeStart(node) ?? offset;
+    } else {
+      break;
+    }
+  }
+  if (offset === undefined) return undefined;
+  const pos = source.lineCounter.linePos(offset);
+  return { line: pos.line, col: pos.col };
+}
+
+function keyValue(key: unknown): string | undefined {
+  if (key && typeof key === "object" && "value" in key) return String((key as { value: unknown }).value);
+  return key === null || key === undefined ? undefined : String(key);
+}
+
+function rangeStart(node: unknown): number | undefined {
+  if (node && typeof node === "object" && "range" in node) {
+    const range = (node as { range?: [number, number, number] }).range;
+    return range?.[0];
+  }
+  return undefined;
+}
