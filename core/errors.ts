@@ -19,7 +19,9 @@ export interface Problem {
 
 /** Formats a problem as `file:line:col: path: message`. */
 export function formatProblem(p: Problem): string {
-  const loc = [p.file, p.line, p.line !== undefined ? (p.col ?? 1) : undefined].filter((x) => x !== undefined);
+  const loc = [p.file, p.line, p.line !== undefined ? (p.col ?? 1) : undefined].filter(
+    (x) => x !== undefined,
+  );
   return `${loc.join(":")}: ${p.path ? `${p.path}: ` : ""}${p.message}`;
 }
 

@@ -63,7 +63,10 @@ export type K3sClusterConfig = z.infer<typeof K3sClusterConfig>;
 export const ExistingClusterConfig = z.strictObject({
   kubeconfig: z.string().min(1).describe("Path to the kubeconfig file (`~` is expanded)."),
   context: z.string().optional().describe("Context in the kubeconfig; default: its current context."),
-  storageClass: z.string().optional().describe("StorageClass for Kafka volumes; default: the cluster's default."),
+  storageClass: z
+    .string()
+    .optional()
+    .describe("StorageClass for Kafka volumes; default: the cluster's default."),
 });
 export type ExistingClusterConfig = z.infer<typeof ExistingClusterConfig>;
 

@@ -25,7 +25,9 @@ export const KafkaConfig = z.strictObject({
     .string()
     .regex(/^[a-z]([a-z0-9-]{0,30}[a-z0-9])?$/, "a DNS label")
     .describe("Name of the Kafka resource."),
-  namespace: z.string().describe("Namespace of Kafka, its topics and users (watched by the entity operator)."),
+  namespace: z
+    .string()
+    .describe("Namespace of Kafka, its topics and users (watched by the entity operator)."),
   version: z.string().describe("Kafka version, e.g. 4.3.1."),
   metadataVersion: z.string().describe("KRaft metadata version, e.g. 4.3-IV0."),
   controllers: NodePoolConfig.describe("The KRaft controller pool."),
@@ -59,7 +61,11 @@ export const KafkaConfig = z.strictObject({
 export type KafkaConfig = z.infer<typeof KafkaConfig>;
 
 export function strimziDefaults(_env: Environment): Record<string, unknown> {
-  return { version: "1.2.0", chart: "oci://quay.io/strimzi-helm/strimzi-kafka-operator", namespace: "strimzi" };
+  return {
+    version: "1.2.0",
+    chart: "oci://quay.io/strimzi-helm/strimzi-kafka-operator",
+    namespace: "strimzi",
+  };
 }
 
 export function kafkaDefaults(env: Environment): Record<string, unknown> {

@@ -37,7 +37,12 @@ export function teamsDefaults(env: Environment): Record<string, unknown> {
       : { partitions: 1, replicas: 1, retention: "1d", minInsyncReplicas: 1 },
     protectTopics: prod,
     defaultQuotas: prod
-      ? { producerByteRate: 1048576, consumerByteRate: 2097152, requestPercentage: 25, controllerMutationRate: 10 }
+      ? {
+          producerByteRate: 1048576,
+          consumerByteRate: 2097152,
+          requestPercentage: 25,
+          controllerMutationRate: 10,
+        }
       : { producerByteRate: 5242880, consumerByteRate: 10485760, requestPercentage: 50 },
   };
 }

@@ -34,7 +34,8 @@ export function locate(
       const pair = node.items.find((p) => keyValue(p.key) === String(seg));
       if (!pair) break;
       const last = i === path.length - 1;
-      offset = (last && opts.key ? rangeStart(pair.key) : rangeStart(pair.value)) ?? rangeStart(pair.key) ?? offset;
+      offset =
+        (last && opts.key ? rangeStart(pair.key) : rangeStart(pair.value)) ?? rangeStart(pair.key) ?? offset;
       node = pair.value;
     } else if (isSeq(node) && typeof seg === "number" && seg < node.items.length) {
       node = node.items[seg];

@@ -4,7 +4,10 @@ import { didYouMean } from "./suggest";
 import { PathSegment } from "./yaml-source";
 
 /** Locates a path in the source file, if the source is known. */
-export type Locator = (path: readonly PathSegment[], opts?: { key?: boolean }) => { line: number; col: number } | undefined;
+export type Locator = (
+  path: readonly PathSegment[],
+  opts?: { key?: boolean },
+) => { line: number; col: number } | undefined;
 
 export interface ProblemContext {
   /** File shown in messages. */
@@ -40,7 +43,12 @@ export function zodIssuesToProblems(issues: readonly z.core.$ZodIssue[], ctx: Pr
       for (const key of issue.keys) {
         const keyPath = [...path, key];
         problems.push(
-          located(ctx, keyPath, `unknown key "${key}"${didYouMean(key, allowed)}; allowed: ${allowed.join(", ")}`, true),
+          located(
+            ctx,
+            keyPath,
+            `unknown key "${key}"${didYouMean(key, allowed)}; allowed: ${allowed.join(", ")}`,
+            true,
+          ),
         );
       }
       continue;
@@ -66,7 +74,13 @@ export function zodIssuesToProblems(issues: readonly z.core.$ZodIssue[], ctx: Pr
 
 function located(ctx: ProblemContext, path: PathSegment[], message: string, key = false): Problem {
   const pos = ctx.locate?.([...(ctx.sourcePath ?? []), ...path], { key });
-  return { file: ctx.file, line: pos?.line, col: pos?.col, path: formatPath(path, ctx.pathPrefix ?? ""), message };
+  return {
+    file: ctx.file,
+    line: pos?.line,
+    col: pos?.col,
+    path: formatPath(path, ctx.pathPrefix ?? ""),
+    message,
+  };
 }
 
 function messageFor(issue: z.core.$ZodIssue, value: unknown): string {
@@ -160,10 +174,15 @@ export function allowedKeys(schema: z.ZodType, value: unknown, path: readonly Pa
   return s instanceof z.ZodObject ? Object.keys(s.shape) : [];
 }
 
-function unionDiscriminatorValues(schema: z.ZodType, path: readonly PathSegment[], discriminator: string): string[] {
+function unionDiscriminatorValues(
+  schema: z.ZodType,
+  path: readonly PathSegment[],
+  discriminator: string,
+): string[] {
   let s: AnySchema | undefined = unwrap(schema as AnySchema);
   for (const seg of path) {
-    if (s instanceof z.ZodObject) s = s.shape[seg as string] ? unwrap(s.shape[seg as string] as AnySchema) : undefined;
+    if (s instanceof z.ZodObject)
+      s = s.shape[seg as string] ? unwrap(s.shape[seg as string] as AnySchema) : undefined;
     else return [];
   }
   if (!(s instanceof z.ZodDiscriminatedUnion)) return [];

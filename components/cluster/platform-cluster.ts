@@ -1,0 +1,40 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+
+/** A toleration for Kafka pods (Kubernetes core/v1 Toleration). */
+export interface KafkaToleration {
+  key: string;
+  operator: "Equal" | "Exists";
+  value?: string;
+  effect: "NoSchedule" | "PreferNoSchedule" | "NoExecute";
+}
+
+/**
+ * What every cluster mode (gke, k3s, existing) hands the layers above it. Everything on the
+ * cluster is created with `provider`, never with the ambient kubeconfig.
+ */
+export interface PlatformCluster {
+  /** The Kubernetes provider for every Kubernetes resource of the program. */
+  provider: k8s.Provider;
+  /** Cluster name. */
+  name: pulumi.Output<string>;
+  /** API server endpoint (host or URL). */
+  endpoint: pulumi.Output<string>;
+  /** Kubeconfig for the cluster, as a Pulumi secret. */
+  kubeconfig: pulumi.Output<string>;
+  /** StorageClass for Kafka volumes; undefined for the cluster's default class. */
+  kafkaStorageClass: pulumi.Input<string> | undefined;
+  /** Zones Kafka nodes run in (empty when unknown, e.g. an existing cluster). */
+  zones: string[];
+  /** Node selector for Kafka pods (dedicated nodes), if any. */
+  kafkaNodeSelector: Record<string, string>;
+  /** Tolerations for Kafka pods (the dedicated pool's taint), if any. */
+  kafkaTolerations: KafkaToleration[];
+  /** GCP context, when the cluster runs on GCP (buckets and Workload Identity for monitoring). */
+  gcp?: {
+    project: string;
+    region: string;
+    /** Workload Identity pool (`<project>.svc.id.goog`) when the cluster has Workload Identity. */
+    workloadIdentityPool?: string;
+  };
+}

@@ -1,0 +1,182 @@
+import { readFileSync } from "fs";
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
+import * as rpc from "@pulumi/pulumi/runtime/rpc";
+import * as settings from "@pulumi/pulumi/runtime/settings";
+import { parse as parseYaml } from "yaml";
+import { UserError } from "../core/errors";
+import { platformMocks } from "./mocks";
+
+/** Runtime internals the SDK marks @internal (used by its own `setMocks`). */
+const internals = {
+  getStore: require("@pulumi/pulumi/runtime/state").getStore as () => Record<string, unknown>,
+  waitForRPCs: require("@pulumi/pulumi/runtime/settings").waitForRPCs as () => Promise<void>,
+};
+
+/** One resource as the program registered it. */
+export interface RecordedResource {
+  /** Pulumi type token, e.g. `kubernetes:kafka.strimzi.io/v1:KafkaTopic`. */
+  type: string;
+  /** Pulumi resource name (the last URN segment). */
+  name: string;
+  urn: string;
+  /** URN of the parent, if any. */
+  parent?: string;
+  /** Provider reference (`<urn>::<id>`), if the resource names one explicitly. */
+  provider?: string;
+  protect: boolean;
+  retainOnDelete: boolean;
+  /** URNs of explicit and implicit dependencies. */
+  dependsOn: string[];
+  /** Alias specs, rendered as `name=…`/`parent=…`/URN strings. */
+  aliases: string[];
+  custom: boolean;
+  /** Inputs as registered; secret values still wrapped (see `plain`/`redact`). */
+  inputs: Record<string, unknown>;
+}
+
+/** What one program run produced. */
+export interface ProgramRun {
+  stack: string;
+  resources: RecordedResource[];
+  /** Stack outputs, secrets still wrapped. */
+  outputs: Record<string, unknown>;
+}
+
+export interface RunOptions {
+  /** Stack name; its config is read from `Pulumi.<stack>.yaml`. */
+  stack: string;
+  /** Project root (default: this repository). */
+  projectRoot?: string;
+  /** Team files directory, overriding `kafka-platform:teams.dir`. */
+  teamsDir?: string;
+  /** Replaces or adds `kafka-platform:*` keys (values as in the YAML file) after reading the stack file. */
+  configOverrides?: Record<string, unknown>;
+  /** Run as a preview (`pulumi preview`) instead of an update. */
+  preview?: boolean;
+}
+
+export const PROJECT_ROOT = path.resolve(__dirname, "..");
+
+/** Records every RegisterResource request with the options mocks do not pass on. */
+class RecordingMonitor extends MockMonitor {
+  readonly recorded: RecordedResource[] = [];
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  async registerResource(req: any, callback: (err: unknown, res: unknown) => void): Promise<void> {
+    const parent: string = req.getParent();
+    const type: string = req.getType();
+    const name: string = req.getName();
+    this.recorded.push({
+      type,
+      name,
+      urn: (this as unknown as { newUrn: (p: string, t: string, n: string) => string }).newUrn(
+        parent,
+        type,
+        name,
+      ),
+      parent: parent || undefined,
+      provider: req.getProvider() || undefined,
+      protect: req.getProtect() === true,
+      retainOnDelete: req.getRetainondelete() === true,
+      dependsOn: req.getDependenciesList(),
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      aliases: req.getAliasesList().map((a: any) => {
+        const spec = a.getSpec?.();
+        if (!spec) return a.getUrn();
+        return [
+          spec.getName() && `name=${spec.getName()}`,
+          spec.getParenturn() && `parent=${spec.getParenturn()}`,
+        ]
+          .filter(Boolean)
+          .join(",");
+      }),
+      custom: req.getCustom(),
+      inputs: rpc.deserializeProperties(req.getObject()),
+    });
+    return super.registerResource(req, callback);
+  }
+}
+
+/** Reads `Pulumi.<stack>.yaml` into the flat key → string map the Pulumi engine hands a program. */
+export function readStackConfig(projectRoot: string, stack: string, overrides: Record<string, unknown> = {}) {
+  const file = path.join(projectRoot, `Pulumi.${stack}.yaml`);
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch {
+    throw new UserError([
+      { file: `Pulumi.${stack}.yaml`, path: "", message: `no such stack file in ${projectRoot}` },
+    ]);
+  }
+  const doc = (parseYaml(text) ?? {}) as { config?: Record<string, unknown> };
+  const config: Record<string, string> = {};
+  const secretKeys: string[] = [];
+  const values = { ...(doc.config ?? {}) };
+  for (const [k, v] of Object.entries(overrides)) values[k.includes(":") ? k : `kafka-platform:${k}`] = v;
+  for (const [key, value] of Object.entries(values)) {
+    if (value && typeof value === "object" && "secure" in value) {
+      config[key] = "mock-secret-value";
+      secretKeys.push(key);
+    } else {
+      config[key] = typeof value === "string" ? value : JSON.stringify(value);
+    }
+  }
+  return { config, secretKeys };
+}
+
+/**
+ * Runs the program (`program.ts`, as `index.ts` does) under mocks for a named stack, with the
+ * configuration of the committed stack file, and records every registered resource.
+ */
+export async function runProgram(options: RunOptions): Promise<ProgramRun> {
+  const projectRoot = options.projectRoot ?? PROJECT_ROOT;
+  const { config, secretKeys } = readStackConfig(projectRoot, options.stack, options.configOverrides);
+  const monitor = new RecordingMonitor(platformMocks);
+  settings.setMockOptions(monitor, "kafka-platform", options.stack, options.preview ?? false);
+  const store = internals.getStore();
+  Object.assign(store, {
+    supportsSecrets: true,
+    supportsResourceReferences: true,
+    supportsOutputValues: false,
+    supportsDeletedWith: true,
+    supportsAliasSpecs: true,
+  });
+  pulumi.runtime.setAllConfig(config, secretKeys);
+
+  // Loaded lazily so that the mocks are in place before any provider module initialises.
+  const { platformProgram } = await import("../program");
+  const outputs = (await pulumi.runtime.runInPulumiStack(() =>
+    platformProgram({ projectRoot, teamsDir: options.teamsDir }),
+  )) as Record<string, unknown>;
+  await internals.waitForRPCs();
+  return { stack: options.stack, resources: [...monitor.recorded], outputs: outputs ?? {} };
+}
+
+/** True for a value Pulumi marked secret. */
+export function isSecret(value: unknown): boolean {
+  return rpc.isRpcSecret(value);
+}
+
+/** The value with every secret unwrapped (for tests and the real-Kafka tier, never for output). */
+export function plain(value: unknown): unknown {
+  if (rpc.isRpcSecret(value)) return plain(rpc.unwrapRpcSecret(value));
+  if (Array.isArray(value)) return value.map(plain);
+  if (value && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
+  }
+  return value;
+}
+
+export const REDACTED = "[secret]";
+
+/** The value with every secret replaced by `[secret]`. */
+export function redact(value: unknown): unknown {
+  if (rpc.isRpcSecret(value)) return REDACTED;
+  if (Array.isArray(value)) return value.map(redact);
+  if (value && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redact(v)]));
+  }
+  return value;
+}

