@@ -1,0 +1,126 @@
+/**
+ * The broker launcher itself: a secured single node, and a three-node quorum that survives a
+ * SIGKILLed node and takes it back after a restart (what the fault drill relies on).
+ */
+import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parse } from "yaml";
+import { Admin, Producer, stringSerializers } from "@platformatic/kafka";
+import { clientOptions, type KafkaCluster, kafkaVersion, startKafkaCluster } from "./broker";
+import { accessOutcome } from "./outcome";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+
+describe("real Kafka: broker launcher", function () {
+  it("fetches the Kafka version the stacks run", function () {
+    for (const stack of ["dev", "prod"]) {
+      const config = parse(fs.readFileSync(path.join(ROOT, `Pulumi.${stack}.yaml`), "utf8")) as {
+        config: Record<string, { version?: string } | undefined>;
+      };
+      assert.equal(kafkaVersion(), config.config["kafka-platform:kafka"]?.version, `Pulumi.${stack}.yaml`);
+    }
+  });
+
+  describe("single node", function () {
+    let cluster: KafkaCluster;
+    before(async function () {
+      cluster = await startKafkaCluster();
+    });
+    after(async function () {
+      const dir = cluster?.nodes[0].dir;
+      await cluster?.stop();
+      if (dir) assert.equal(fs.existsSync(dir), false, "stop() removes the data directory");
+    });
+
+    it("lets the bootstrapped admin in and nobody else", async function () {
+      const admin = new Admin(clientOptions(cluster, cluster.admin));
+      try {
+        await admin.createTopics({ topics: ["launcher.smoke"], partitions: 1, replicas: 1 });
+        assert.ok((await admin.listTopics()).includes("launcher.smoke"));
+      } finally {
+        await admin.close();
+      }
+      const wrongPassword = { username: "admin", password: "not-the-password" };
+      const unknownUser = { username: "nobody", password: "whatever" };
+      for (const credentials of [wrongPassword, unknownUser]) {
+        const outcome = await accessOutcome(async () => {
+          const client = new Admin(clientOptions(cluster, credentials));
+          try {
+            await client.listTopics();
+          } finally {
+            await client.close();
+          }
+        });
+        assert.deepEqual(
+          outcome,
+          { kind: "denied", reason: "SASL_AUTHENTICATION_FAILED" },
+          credentials.username,
+        );
+      }
+    });
+
+    it("listens on loopback only, with the authorizer and no anonymous access", function () {
+      const properties = fs.readFileSync(path.join(cluster.nodes[0].dir, "server.properties"), "utf8");
+      assert.match(
+        properties,
+        /^listeners=SASL_PLAINTEXT:\/\/127\.0\.0\.1:\d+,CONTROLLER:\/\/127\.0\.0\.1:\d+$/m,
+      );
+      assert.match(
+        properties,
+        /^authorizer\.class\.name=org\.apache\.kafka\.metadata\.authorizer\.StandardAuthorizer$/m,
+      );
+      assert.match(properties, /^allow\.everyone\.if\.no\.acl\.found=false$/m);
+      assert.doesNotMatch(properties, /PLAINTEXT:PLAINTEXT/);
+    });
+  });
+
+  describe("three nodes", function () {
+    let cluster: KafkaCluster;
+    before(async function () {
+      cluster = await startKafkaCluster({
+        nodes: 3,
+        // Fence a dead broker after 3 s instead of 9 s, so leadership moves quickly.
+        brokerConfig: {
+          "min.insync.replicas": 2,
+          "broker.session.timeout.ms": 3000,
+          "broker.heartbeat.interval.ms": 500,
+        },
+      });
+    });
+    after(async function () {
+      await cluster?.stop();
+    });
+
+    it("keeps accepting acks=all writes with one node SIGKILLed, and takes it back", async function () {
+      assert.deepEqual(
+        cluster.nodes.map((n) => n.running),
+        [true, true, true],
+      );
+      const admin = new Admin(clientOptions(cluster, cluster.admin));
+      const producer = new Producer({
+        ...clientOptions(cluster, cluster.admin),
+        serializers: stringSerializers,
+        acks: -1,
+        retries: 30,
+        retryDelay: 500,
+        metadataMaxAge: 1000,
+      });
+      try {
+        await admin.createTopics({ topics: ["launcher.replicated"], partitions: 1, replicas: 3 });
+        await producer.send({ messages: [{ topic: "launcher.replicated", value: "before" }] });
+
+        await cluster.kill(2);
+        assert.equal(cluster.nodes[1].running, false);
+        await producer.send({ messages: [{ topic: "launcher.replicated", value: "while node 2 is down" }] });
+
+        await cluster.restart(2);
+        assert.equal(cluster.nodes[1].running, true);
+        await producer.send({ messages: [{ topic: "launcher.replicated", value: "after" }] });
+      } finally {
+        await producer.close();
+        await admin.close();
+      }
+    });
+  });
+});
