@@ -53,15 +53,15 @@ export function zodIssuesToProblems(issues: readonly z.core.$ZodIssue[], ctx: Pr
       }
       continue;
     }
-    if (issue.code === "invalid_union" && issue.path.length >= 0) {
-      const discriminator = (issue as { discriminator?: string }).discriminator;
-      if (discriminator) {
-        const options = unionDiscriminatorValues(ctx.schema, path, discriminator);
+    if (issue.code === "invalid_union") {
+      // A discriminated union whose discriminator matches no member: name the allowed values.
+      const options = (issue as { options?: unknown[] }).options;
+      if (options) {
         problems.push(
           located(
             ctx,
-            [...path, discriminator],
-            `${describeValue(valueAt(ctx.value, [...path, discriminator]))} is not allowed; expected one of ${options.join(", ")}`,
+            path,
+            `${valueAt(ctx.value, path) === undefined ? "is required" : `${describeValue(valueAt(ctx.value, path))} is not allowed`}; expected one of ${options.map((o) => JSON.stringify(o)).join(", ")}`,
           ),
         );
         continue;
@@ -172,22 +172,4 @@ function matchesDiscriminator(option: AnySchema, v: unknown): boolean {
 export function allowedKeys(schema: z.ZodType, value: unknown, path: readonly PathSegment[]): string[] {
   const s = schemaAt(schema, value, path);
   return s instanceof z.ZodObject ? Object.keys(s.shape) : [];
-}
-
-function unionDiscriminatorValues(
-  schema: z.ZodType,
-  path: readonly PathSegment[],
-  discriminator: string,
-): string[] {
-  let s: AnySchema | undefined = unwrap(schema as AnySchema);
-  for (const seg of path) {
-    if (s instanceof z.ZodObject)
-      s = s.shape[seg as string] ? unwrap(s.shape[seg as string] as AnySchema) : undefined;
-    else return [];
-  }
-  if (!(s instanceof z.ZodDiscriminatedUnion)) return [];
-  return (s as unknown as { options: AnySchema[] }).options
-    .map((o) => (o instanceof z.ZodObject ? o.shape[discriminator] : undefined))
-    .filter((f): f is z.ZodLiteral => f instanceof z.ZodLiteral)
-    .map((f) => JSON.stringify(f.value));
 }

@@ -1,0 +1,80 @@
+import * as assert from "assert";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, copyFileSync } from "fs";
+import { tmpdir } from "os";
+import * as path from "path";
+import { parse } from "yaml";
+import { main } from "../../../cli/main";
+import { PROJECT_ROOT } from "../../../harness/engine";
+import { renderFileName } from "../../../harness/render";
+
+/** Runs the CLI in-process and captures its output. */
+export async function cli(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
+  return { code, out: out.join("\n"), err: err.join("\n") };
+}
+
+describe("kafka-platform CLI", () => {
+  it("exits 2 with a one-line reason on usage errors", async () => {
+    for (const argv of [[], ["frobnicate"], ["render", "--stack", "dev"], ["render", "--bogus", "x"]]) {
+      const r = await cli(...argv);
+      assert.strictEqual(r.code, 2, `${argv.join(" ")}: ${r.err}`);
+    }
+    const r = await cli("render", "--stack", "dev");
+    assert.strictEqual(r.err, "kafka-platform render: missing required option --out (usage: kafka-platform render --stack S --out DIR [--teams DIR])");
+  });
+
+  it("lists the subcommands in --help", async () => {
+    const r = await cli("--help");
+    assert.strictEqual(r.code, 0);
+    assert.match(r.out, /render --stack S --out DIR \[--teams DIR\]/);
+  });
+
+  for (const stack of ["dev", "prod"]) {
+    it(`render --stack ${stack} writes one YAML file per object and resources.json`, async function () {
+      this.timeout(120_000);
+      const out = mkdtempSync(path.join(tmpdir(), `kp-render-${stack}-`));
+      const r = await cli("render", "--stack", stack, "--out", out);
+      assert.strictEqual(r.code, 0, r.err);
+      const resources = JSON.parse(readFileSync(path.join(out, "resources.json"), "utf8"));
+      assert.ok(Array.isArray(resources) && resources.length > 0);
+      for (const field of ["type", "name", "urn", "parent", "provider", "protect", "dependsOn", "inputs"]) {
+        assert.ok(field in resources[0], `resources.json entries have ${field}`);
+      }
+      assert.strictEqual(resources[0].type, "pulumi:pulumi:Stack");
+      const yamlFiles = readdirSync(out).filter((f) => f.endsWith(".yaml"));
+      for (const file of yamlFiles) {
+        const object = parse(readFileSync(path.join(out, file), "utf8"));
+        assert.strictEqual(renderFileName(object), file, "file named after its object");
+      }
+      const kubernetesResources = resources.filter((x: { type: string }) => /^kubernetes:[^:]+\/[^:]+:[A-Za-z]+$/.test(x.type) && !/helm\.sh|yaml\/|kustomize/.test(x.type));
+      assert.strictEqual(yamlFiles.length, kubernetesResources.length, "every Kubernetes object is rendered");
+    });
+  }
+
+  it("reports a malformed stack file by key and line", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "kp-bad-stack-"));
+    copyFileSync(path.join(PROJECT_ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+    const text = readFileSync(path.join(PROJECT_ROOT, "Pulumi.dev.yaml"), "utf8").replace("mode: k3s", "mode: eks");
+    writeFileSync(path.join(dir, "Pulumi.broken.yaml"), text);
+    const { runProgram } = await import("../../../harness/engine");
+    await assert.rejects(runProgram({ stack: "broken", projectRoot: dir }), /Pulumi\.broken\.yaml:\d+:\d+: kafka-platform:cluster\.mode: "eks" is not allowed/);
+  });
+
+  it("names the renderYamlToDirectory file like the Kubernetes provider", () => {
+    assert.strictEqual(
+      renderFileName({ apiVersion: "kafka.strimzi.io/v1", kind: "KafkaTopic", metadata: { name: "orders", namespace: "kafka" } }),
+      "kafka.strimzi.io_v1-kafkatopic-kafka-orders.yaml",
+    );
+    assert.strictEqual(renderFileName({ apiVersion: "v1", kind: "Namespace", metadata: { name: "kafka" } }), "v1-namespace-default-kafka.yaml");
+  });
+
+  it("does not leave output behind for an invalid stack", async () => {
+    const out = path.join(mkdtempSync(path.join(tmpdir(), "kp-render-none-")), "out");
+    const r = await cli("render", "--stack", "nonexistent", "--out", out);
+    assert.strictEqual(r.code, 1);
+    assert.match(r.err, /Pulumi\.nonexistent\.yaml: no such stack file/);
+    assert.ok(!existsSync(out));
+  });
+});

@@ -1,0 +1,62 @@
+import * as assert from "assert";
+import * as pulumi from "@pulumi/pulumi";
+import { ProgramRun, plain, redact, runProgram } from "../../../harness/engine";
+import { kubernetesObjects } from "../../../harness/kubernetes-objects";
+import { resourceSummaries } from "../../../harness/render";
+
+const SECRET = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: "hunter2" };
+
+/** A run as the harness records it, with one Secret and one ConfigMap holding a Pulumi secret. */
+function fakeRun(): ProgramRun {
+  const base = { parent: undefined, provider: "urn:p::id", protect: false, retainOnDelete: false, dependsOn: [], aliases: [], custom: true };
+  return {
+    stack: "test",
+    outputs: {},
+    resources: [
+      {
+        ...base,
+        type: "kubernetes:core/v1:Secret",
+        name: "creds",
+        urn: "urn:pulumi:test::kafka-platform::kubernetes:core/v1:Secret::creds",
+        inputs: { apiVersion: "v1", kind: "Secret", metadata: { name: "creds", namespace: "team" }, stringData: { username: "app", password: SECRET } },
+      },
+      {
+        ...base,
+        type: "kubernetes:core/v1:ConfigMap",
+        name: "cm",
+        urn: "urn:pulumi:test::kafka-platform::kubernetes:core/v1:ConfigMap::cm",
+        inputs: { metadata: { name: "cm", namespace: "team" }, data: { jaas: SECRET, plain: "visible" } },
+      },
+    ],
+  };
+}
+
+describe("harness: secrets in rendered output", () => {
+  it("redacts Pulumi secrets and all Secret data, keeping other values", () => {
+    const [secret, configMap] = kubernetesObjects(fakeRun());
+    assert.deepStrictEqual(secret.stringData, { username: "[secret]", password: "[secret]" });
+    assert.deepStrictEqual(configMap.data, { jaas: "[secret]", plain: "visible" });
+    assert.strictEqual(configMap.apiVersion, "v1");
+    assert.strictEqual(configMap.kind, "ConfigMap");
+    const summaries = JSON.stringify(resourceSummaries(fakeRun()));
+    assert.ok(!summaries.includes("hunter2"));
+    assert.ok(summaries.includes('"username":"[secret]"'));
+  });
+
+  it("reveals secrets only when asked, for in-process consumers", () => {
+    const [secret] = kubernetesObjects(fakeRun(), { secrets: "reveal" });
+    assert.deepStrictEqual(secret.stringData, { username: "app", password: "hunter2" });
+    assert.strictEqual(redact(SECRET), "[secret]");
+    assert.strictEqual(plain(SECRET), "hunter2");
+  });
+
+  it("records parent, provider, protect and secrets of registered resources", async () => {
+    const run = await runProgram({ stack: "dev" });
+    const stack = run.resources[0];
+    assert.strictEqual(stack.type, "pulumi:pulumi:Stack");
+    assert.strictEqual(stack.urn, "urn:pulumi:dev::kafka-platform::pulumi:pulumi:Stack::kafka-platform-dev");
+    // Every other resource is parented (directly or not) under the stack.
+    for (const r of run.resources.slice(1)) assert.ok(r.parent, `${r.urn} has a parent`);
+    assert.ok(pulumi.runtime.isDryRun() === false);
+  });
+});
