@@ -1,0 +1,43 @@
+import { Policies } from "@pulumi/policy";
+import { Clock, systemClock } from "../lib/waivers";
+import { aclTopicReferences } from "./acl-topic-references";
+import { kafkaAuthorization } from "./kafka-authorization";
+import { kafkaBrokerDurability } from "./kafka-broker-durability";
+import { kafkaControllerQuorum } from "./kafka-controller-quorum";
+import { kafkaListenerSecurity } from "./kafka-listener-security";
+import { kafkaStorage } from "./kafka-storage";
+import { teamCapacityBudget } from "./team-capacity-budget";
+import { teamPrefixOverlap } from "./team-prefix-overlap";
+import { topicDeletionProtection } from "./topic-deletion-protection";
+import { topicDurability } from "./topic-durability";
+import { topicNaming } from "./topic-naming";
+import { topicRetention } from "./topic-retention";
+import { topicSingleOwner } from "./topic-single-owner";
+import { userAclLeastPrivilege } from "./user-acl-least-privilege";
+import { userAuthentication } from "./user-authentication";
+import { userQuotas } from "./user-quotas";
+
+/** The pack's name, as PolicyPack and the offline runner report it. */
+export const POLICY_PACK_NAME = "kafka-platform";
+
+/** Every policy of the pack; the clock decides whether waivers are still in force. */
+export function createPolicies(clock: Clock = systemClock): Policies {
+  return [
+    topicNaming(clock),
+    topicRetention(clock),
+    topicDurability(clock),
+    topicDeletionProtection(clock),
+    userAuthentication(clock),
+    userAclLeastPrivilege(clock),
+    userQuotas(clock),
+    kafkaListenerSecurity(clock),
+    kafkaAuthorization(clock),
+    kafkaBrokerDurability(clock),
+    kafkaStorage(clock),
+    kafkaControllerQuorum(clock),
+    teamPrefixOverlap(clock),
+    topicSingleOwner(clock),
+    aclTopicReferences(clock),
+    teamCapacityBudget(clock),
+  ];
+}
