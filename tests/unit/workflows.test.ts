@@ -312,7 +312,8 @@ describe("GitHub workflows (.github/workflows)", () => {
 
     it("fails loudly: opens or updates a drift issue when the preview fails", () => {
       const report = (job.steps ?? []).find((s) => s.if === "failure()");
-      assert.ok(report?.uses?.startsWith("actions/github-script@"), "a github-script step on failure()");
+      assert.ok(report, "a step that runs on failure()");
+      assert.ok(report.uses?.startsWith("actions/github-script@"), "github-script opens the issue");
       assert.match(String(report.with?.script), /issues\.create\b/);
       assert.equal(job.permissions?.issues, "write");
     });
