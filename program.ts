@@ -1,8 +1,10 @@
 import { existsSync, readFileSync } from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { loadPlatformConfig, PlatformConfig } from "./core/config";
+import { readExistingCluster } from "./core/cluster/existing";
+import { ConfigSource, loadPlatformConfig, PlatformConfig } from "./core/config";
 import { parseYamlSource } from "./core/validation/yaml-source";
+import { createCluster } from "./components/cluster";
 
 /** Options of one program run. */
 export interface ProgramOptions {
@@ -12,12 +14,17 @@ export interface ProgramOptions {
   teamsDir?: string;
 }
 
-/** Reads and validates the stack's `kafka-platform:*` configuration; throws a located UserError. */
-export function readPlatformConfig(projectRoot: string): PlatformConfig {
+/** The stack file as the config loader's source, for located messages. */
+function stackConfigSource(projectRoot: string): ConfigSource {
   const file = `Pulumi.${pulumi.getStack()}.yaml`;
   const fullPath = path.join(projectRoot, file);
   const yaml = existsSync(fullPath) ? parseYamlSource(file, readFileSync(fullPath, "utf8")) : undefined;
-  return loadPlatformConfig(pulumi.runtime.allConfig(), { file, yaml });
+  return { file, yaml };
+}
+
+/** Reads and validates the stack's `kafka-platform:*` configuration; throws a located UserError. */
+export function readPlatformConfig(projectRoot: string): PlatformConfig {
+  return loadPlatformConfig(pulumi.runtime.allConfig(), stackConfigSource(projectRoot));
 }
 
 /**
@@ -27,12 +34,18 @@ export function readPlatformConfig(projectRoot: string): PlatformConfig {
 export async function platformProgram(options: ProgramOptions = {}): Promise<Record<string, unknown>> {
   const projectRoot = options.projectRoot ?? process.cwd();
   const config = readPlatformConfig(projectRoot);
+  // `existing` mode: the kubeconfig file and context must exist (a located error otherwise).
+  const existingCluster =
+    config.cluster.mode === "existing"
+      ? readExistingCluster(config.cluster.existing, stackConfigSource(projectRoot), { projectRoot })
+      : undefined;
 
   // Team files are parsed and validated here (core/teams), before anything is registered.
 
   // ---- Everything below registers resources; all validation happens above this line. ----
 
   // Cluster layer (components/cluster): the Kubernetes provider and facts for the layers above.
+  const cluster = createCluster("cluster", config, { existing: existingCluster });
 
   // Strimzi operator and the Kafka cluster (components/strimzi-operator.ts, components/kafka-cluster.ts).
 
@@ -44,5 +57,8 @@ export async function platformProgram(options: ProgramOptions = {}): Promise<Rec
 
   return {
     environment: config.environment,
+    clusterName: cluster.name,
+    clusterEndpoint: cluster.endpoint,
+    kubeconfig: pulumi.secret(cluster.kubeconfig),
   };
 }
