@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ContainerResources, Environment, StorageSize } from "./environment";
+import { Cidr, ContainerResources, Environment, StorageSize } from "./environment";
 
 /** One KafkaNodePool's size. */
 const NodePoolConfig = z.strictObject({
@@ -15,56 +15,109 @@ export const StrimziConfig = z.strictObject({
     .regex(/^[0-9]+\.[0-9]+\.[0-9]+$/)
     .describe("Strimzi release; the Helm chart and CRDs of this version are installed."),
   chart: z.string().describe("OCI reference of the strimzi-kafka-operator Helm chart."),
+  crdsUrl: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("Manifest with the CRDs of `version` (a URL or file); default: the Strimzi release asset."),
   namespace: z.string().describe("Namespace of the cluster operator."),
+  replicas: z
+    .number()
+    .int()
+    .min(1)
+    .max(3)
+    .describe("Cluster operator replicas (more than one use leader election, for faster fail-over)."),
+  resources: ContainerResources.describe("Cluster operator requests and limits."),
 });
 export type StrimziConfig = z.infer<typeof StrimziConfig>;
 
 /** The Kafka cluster (Strimzi `Kafka` + `KafkaNodePool`s). */
-export const KafkaConfig = z.strictObject({
-  name: z
-    .string()
-    .regex(/^[a-z]([a-z0-9-]{0,30}[a-z0-9])?$/, "a DNS label")
-    .describe("Name of the Kafka resource."),
-  namespace: z
-    .string()
-    .describe("Namespace of Kafka, its topics and users (watched by the entity operator)."),
-  version: z.string().describe("Kafka version, e.g. 4.3.1."),
-  metadataVersion: z.string().describe("KRaft metadata version, e.g. 4.3-IV0."),
-  controllers: NodePoolConfig.describe("The KRaft controller pool."),
-  brokers: NodePoolConfig.describe("The broker pool."),
-  deleteClaim: z.boolean().describe("Whether deleting the cluster deletes its volumes (never in prod)."),
-  replication: z
-    .strictObject({
-      defaultReplicationFactor: z.number().int().min(1),
-      minInsyncReplicas: z.number().int().min(1),
-    })
-    .describe("Broker defaults for replication (internal topics use the same)."),
-  rackAwareness: z.boolean().describe("Spread replicas over zones (topology.kubernetes.io/zone)."),
-  externalListener: z
-    .strictObject({
-      enabled: z.boolean(),
-      type: z.enum(["loadbalancer", "nodeport"]),
-      allowedCidrs: z.array(z.string()).describe("Source ranges allowed to reach the external listener."),
-    })
-    .describe("Optional external listener (TLS + SCRAM-SHA-512 only)."),
-  cruiseControl: z
-    .strictObject({
-      enabled: z.boolean(),
-      capacity: z.strictObject({
-        cpu: z.string().describe("CPU capacity per broker, e.g. `2`."),
-        inboundNetwork: z.string().describe("Inbound network capacity per broker, e.g. `50000KiB/s`."),
-        outboundNetwork: z.string().describe("Outbound network capacity per broker, e.g. `50000KiB/s`."),
-      }),
-    })
-    .describe("Cruise Control for rebalancing, with broker capacity."),
-});
+export const KafkaConfig = z
+  .strictObject({
+    name: z
+      .string()
+      .regex(/^[a-z]([a-z0-9-]{0,30}[a-z0-9])?$/, "a DNS label")
+      .describe("Name of the Kafka resource."),
+    namespace: z
+      .string()
+      .regex(/^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/, "a DNS label")
+      .describe("Namespace of Kafka, its topics and users (watched by the entity operator)."),
+    version: z.string().describe("Kafka version, e.g. 4.3.1."),
+    metadataVersion: z.string().describe("KRaft metadata version, e.g. 4.3-IV0."),
+    controllers: NodePoolConfig.refine((pool) => pool.replicas % 2 === 1, {
+      message: "a KRaft quorum needs an odd number of controllers (1, 3 or 5)",
+      path: ["replicas"],
+    }).describe("The KRaft controller pool."),
+    brokers: NodePoolConfig.describe("The broker pool."),
+    deleteClaim: z.boolean().describe("Whether deleting the cluster deletes its volumes (never in prod)."),
+    replication: z
+      .strictObject({
+        defaultReplicationFactor: z.number().int().min(1),
+        minInsyncReplicas: z.number().int().min(1),
+      })
+      .describe("Broker defaults for replication (internal topics use the same)."),
+    rackAwareness: z.boolean().describe("Spread replicas over zones (topology.kubernetes.io/zone)."),
+    adminUser: z
+      .string()
+      .regex(/^[a-z]([a-z0-9-]{0,62}[a-z0-9])?$/, "a DNS label")
+      .describe("The platform's SCRAM-SHA-512 super user (its password is generated)."),
+    clusterCa: z
+      .strictObject({
+        validityDays: z.number().int().min(30).describe("Validity of the CA certificate the program issues."),
+        generation: z
+          .number()
+          .int()
+          .min(0)
+          .describe("Bump to renew the CA certificate (same key); Strimzi then rolls the brokers."),
+      })
+      .describe("The cluster CA, provided by the program (see docs/kafka-cluster.md)."),
+    clientNamespaceLabel: z
+      .string()
+      .regex(/^([a-z0-9.-]+\/)?[A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?$/, "a Kubernetes label key")
+      .describe(
+        "Pods in namespaces labelled `<this>=true` (and in the Kafka namespace) may reach the internal listener.",
+      ),
+    externalListener: z
+      .strictObject({
+        enabled: z.boolean(),
+        type: z.enum(["loadbalancer", "nodeport"]),
+        allowedCidrs: z.array(Cidr).describe("Source ranges allowed to reach the external listener."),
+      })
+      .describe("Optional external listener (TLS + SCRAM-SHA-512 only)."),
+    kafkaExporter: z
+      .strictObject({ enabled: z.boolean() })
+      .describe("Kafka Exporter (consumer lag and topic offsets as Prometheus metrics)."),
+    cruiseControl: z
+      .strictObject({
+        enabled: z.boolean(),
+        capacity: z.strictObject({
+          cpu: z.string().describe("CPU capacity per broker, e.g. `2`."),
+          inboundNetwork: z.string().describe("Inbound network capacity per broker, e.g. `50000KiB/s`."),
+          outboundNetwork: z.string().describe("Outbound network capacity per broker, e.g. `50000KiB/s`."),
+        }),
+      })
+      .describe("Cruise Control for rebalancing, with broker capacity."),
+  })
+  .superRefine((kafka, ctx) => {
+    const external = kafka.externalListener;
+    if (external.enabled && external.allowedCidrs.length === 0) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["externalListener", "allowedCidrs"],
+        message: "an enabled external listener needs at least one allowed source range",
+      });
+    }
+  });
 export type KafkaConfig = z.infer<typeof KafkaConfig>;
 
-export function strimziDefaults(_env: Environment): Record<string, unknown> {
+export function strimziDefaults(env: Environment): Record<string, unknown> {
+  const prod = env === "prod";
   return {
     version: "1.2.0",
     chart: "oci://quay.io/strimzi-helm/strimzi-kafka-operator",
     namespace: "strimzi",
+    replicas: prod ? 2 : 1,
+    resources: { requests: { cpu: "200m", memory: "384Mi" }, limits: { memory: "384Mi" } },
   };
 }
 
@@ -94,7 +147,11 @@ export function kafkaDefaults(env: Environment): Record<string, unknown> {
       ? { defaultReplicationFactor: 3, minInsyncReplicas: 2 }
       : { defaultReplicationFactor: 1, minInsyncReplicas: 1 },
     rackAwareness: prod,
+    adminUser: "platform-admin",
+    clusterCa: { validityDays: prod ? 1825 : 730, generation: 0 },
+    clientNamespaceLabel: "kafka-platform.io/kafka-client",
     externalListener: { enabled: false, type: "loadbalancer", allowedCidrs: [] },
+    kafkaExporter: { enabled: true },
     cruiseControl: {
       enabled: prod,
       capacity: { cpu: "2", inboundNetwork: "50000KiB/s", outboundNetwork: "50000KiB/s" },
