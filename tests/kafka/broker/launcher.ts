@@ -1,6 +1,6 @@
 /**
  * Starts real Apache Kafka (KRaft) on 127.0.0.1 for tests: one or more combined broker+controller
- * processes, secured like the platform's clusters:
+ * processes (or brokers plus dedicated controllers), secured like the platform's clusters:
  *
  * - client/inter-broker listener `SASL_PLAINTEXT` with SCRAM-SHA-512 only;
  * - controller listener `SASL_PLAINTEXT` with PLAIN (KRaft cannot use SCRAM there: the credentials
@@ -26,6 +26,12 @@ import { ensureKafkaLibs } from "./install";
 export interface KafkaClusterOptions {
   /** Number of combined broker+controller nodes; they form the controller quorum (default 1; use an odd number). */
   nodes?: number;
+  /**
+   * Dedicated KRaft controllers (default 0). With controllers, the `nodes` are brokers only (ids
+   * 1…n) and the controllers (ids 101…) form the quorum, so brokers can be lost without losing it
+   * (fault drills: two of three brokers down still leaves a controller to shrink the ISR).
+   */
+  controllers?: number;
   /** Extra or overriding `server.properties` entries for every node (e.g. `{"min.insync.replicas": 2}`). */
   brokerConfig?: Record<string, string | number | boolean>;
   /** How long to wait for each node to report "Kafka Server started" (default 90 s). */
@@ -36,9 +42,11 @@ export interface KafkaClusterOptions {
 
 /** One broker+controller process. */
 export interface KafkaNode {
-  /** `node.id`, 1-based. */
+  /** `node.id`: brokers and combined nodes 1-based, dedicated controllers from 101. */
   readonly id: number;
-  /** Port of the SASL_PLAINTEXT (SCRAM-SHA-512) client listener on 127.0.0.1. */
+  /** `process.roles` of the node. */
+  readonly roles: readonly ("broker" | "controller")[];
+  /** Port of the SASL_PLAINTEXT (SCRAM-SHA-512) client listener on 127.0.0.1 (0 on a dedicated controller). */
   readonly port: number;
   /** Port of the controller listener on 127.0.0.1. */
   readonly controllerPort: number;
@@ -60,6 +68,10 @@ export interface KafkaCluster {
   kill(nodeId: number): Promise<void>;
   /** Starts a stopped or killed node again on its data directory and waits until it is ready. */
   restart(nodeId: number): Promise<void>;
+  /** Freezes a running node with SIGSTOP (it keeps its sockets but answers nothing) until `resume`. */
+  pause(nodeId: number): void;
+  /** Lets a paused node run again (SIGCONT). */
+  resume(nodeId: number): void;
   /** Stops every node (SIGTERM, then SIGKILL after a grace period) and removes the data directories. */
   stop(): Promise<void>;
 }
@@ -116,6 +128,7 @@ function jaasEscape(value: string): string {
 
 interface NodeState {
   id: number;
+  roles: ("broker" | "controller")[];
   port: number;
   controllerPort: number;
   dir: string;
@@ -129,13 +142,22 @@ function serverProperties(
   overrides: Record<string, string | number | boolean>,
 ): string {
   const password = jaasEscape(adminPassword);
-  const replication = Math.min(3, all.length);
+  const replication = Math.min(3, all.filter((n) => n.roles.includes("broker")).length);
+  const isBroker = node.roles.includes("broker");
+  const isController = node.roles.includes("controller");
+  const listeners = [
+    ...(isBroker ? [`SASL_PLAINTEXT://127.0.0.1:${node.port}`] : []),
+    ...(isController ? [`CONTROLLER://127.0.0.1:${node.controllerPort}`] : []),
+  ];
   const config: Record<string, string | number | boolean> = {
-    "process.roles": "broker,controller",
+    "process.roles": node.roles.join(","),
     "node.id": node.id,
-    "controller.quorum.voters": all.map((n) => `${n.id}@127.0.0.1:${n.controllerPort}`).join(","),
-    listeners: `SASL_PLAINTEXT://127.0.0.1:${node.port},CONTROLLER://127.0.0.1:${node.controllerPort}`,
-    "advertised.listeners": `SASL_PLAINTEXT://127.0.0.1:${node.port}`,
+    "controller.quorum.voters": all
+      .filter((n) => n.roles.includes("controller"))
+      .map((n) => `${n.id}@127.0.0.1:${n.controllerPort}`)
+      .join(","),
+    listeners: listeners.join(","),
+    ...(isBroker ? { "advertised.listeners": `SASL_PLAINTEXT://127.0.0.1:${node.port}` } : {}),
     "listener.security.protocol.map": "SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT",
     "controller.listener.names": "CONTROLLER",
     "inter.broker.listener.name": "SASL_PLAINTEXT",
@@ -236,6 +258,7 @@ function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
 /** Starts a KRaft cluster of `options.nodes` combined broker+controller nodes on 127.0.0.1. */
 export async function startKafkaCluster(options: KafkaClusterOptions = {}): Promise<KafkaCluster> {
   const count = options.nodes ?? 1;
+  const controllerCount = options.controllers ?? 0;
   const heapMb = options.heapMb ?? 512;
   const timeoutMs = options.startTimeoutMs ?? 90_000;
   const libs = ensureKafkaLibs();
@@ -249,7 +272,17 @@ export async function startKafkaCluster(options: KafkaClusterOptions = {}): Prom
   for (let id = 1; id <= count; id++) {
     nodes.push({
       id,
+      roles: controllerCount > 0 ? ["broker"] : ["broker", "controller"],
       port: await freePort(),
+      controllerPort: controllerCount > 0 ? 0 : await freePort(),
+      dir: path.join(root, `node-${id}`),
+    });
+  }
+  for (let id = 101; id <= 100 + controllerCount; id++) {
+    nodes.push({
+      id,
+      roles: ["controller"],
+      port: 0,
       controllerPort: await freePort(),
       dir: path.join(root, `node-${id}`),
     });
@@ -257,7 +290,10 @@ export async function startKafkaCluster(options: KafkaClusterOptions = {}): Prom
 
   const stop = async (): Promise<void> => {
     const children = nodes.map((n) => n.child).filter((c): c is ChildProcess => c !== undefined);
-    for (const child of children) child.kill("SIGTERM");
+    for (const child of children) {
+      child.kill("SIGCONT"); // a paused node would not act on SIGTERM
+      child.kill("SIGTERM");
+    }
     await Promise.all(
       children.map(async (child) => {
         if (!(await waitForExit(child, 15_000))) {
@@ -307,11 +343,12 @@ export async function startKafkaCluster(options: KafkaClusterOptions = {}): Prom
     node.child !== undefined && node.child.exitCode === null && node.child.signalCode === null;
 
   return {
-    bootstrapServers: nodes.map((n) => `127.0.0.1:${n.port}`),
+    bootstrapServers: nodes.filter((n) => n.roles.includes("broker")).map((n) => `127.0.0.1:${n.port}`),
     admin: { username: ADMIN, password: adminPassword },
     clusterId,
     nodes: nodes.map((node) => ({
       id: node.id,
+      roles: node.roles,
       port: node.port,
       controllerPort: node.controllerPort,
       dir: node.dir,
@@ -329,6 +366,15 @@ export async function startKafkaCluster(options: KafkaClusterOptions = {}): Prom
       const node = find(nodeId);
       if (isRunning(node)) throw new Error(`Kafka node ${nodeId} is still running; kill it first`);
       await launch(node, libs, heapMb, timeoutMs);
+    },
+    pause(nodeId) {
+      const node = find(nodeId);
+      if (!isRunning(node)) throw new Error(`Kafka node ${nodeId} is not running`);
+      node.child!.kill("SIGSTOP");
+    },
+    resume(nodeId) {
+      const node = find(nodeId);
+      if (isRunning(node)) node.child!.kill("SIGCONT");
     },
     stop,
   };
