@@ -1,4 +1,5 @@
 import { Document, isMap, isSeq, LineCounter, parseDocument } from "yaml";
+import { Problem } from "../errors";
 
 export type PathSegment = string | number;
 
@@ -8,12 +9,32 @@ export interface YamlSource {
   file: string;
   doc: Document.Parsed;
   lineCounter: LineCounter;
+  /** The text that was parsed (for quoting it in messages). */
+  text?: string;
 }
 
 export function parseYamlSource(file: string, text: string): YamlSource {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  return { file, doc, lineCounter };
+  return { file, doc, lineCounter, text };
+}
+
+/** The source's YAML syntax errors as located problems; a file must hold exactly one document. */
+export function yamlSyntaxProblems(source: YamlSource): Problem[] {
+  return source.doc.errors.map((error) => {
+    const pos = source.lineCounter.linePos(error.pos[0]);
+    const at = { file: source.file, line: pos.line, col: pos.col, path: "" };
+    switch (error.code) {
+      case "MULTIPLE_DOCS":
+        return { ...at, message: "a second YAML document starts here; this file must hold exactly one" };
+      case "DUPLICATE_KEY": {
+        const key = /^[^:\n]*/.exec(source.text?.slice(error.pos[0]) ?? "")?.[0].trim();
+        return { ...at, message: `duplicate key${key ? ` "${key}"` : ""}; each key may appear once` };
+      }
+      default:
+        return { ...at, message: `YAML syntax error: ${error.message.split("\n")[0]}` };
+    }
+  });
 }
 
 /**

@@ -21,6 +21,8 @@ export interface ProblemContext {
   schema: z.ZodType;
   /** The value that was validated. */
   value: unknown;
+  /** A better message for a particular unknown key (e.g. one set through another field), if any. */
+  unknownKeyMessage?: (path: readonly PathSegment[], key: string) => string | undefined;
 }
 
 /** Formats a path as `a.b[0].c`. */
@@ -42,14 +44,10 @@ export function zodIssuesToProblems(issues: readonly z.core.$ZodIssue[], ctx: Pr
       const allowed = allowedKeys(ctx.schema, ctx.value, path);
       for (const key of issue.keys) {
         const keyPath = [...path, key];
-        problems.push(
-          located(
-            ctx,
-            keyPath,
-            `unknown key "${key}"${didYouMean(key, allowed)}; allowed: ${allowed.join(", ")}`,
-            true,
-          ),
-        );
+        const message =
+          ctx.unknownKeyMessage?.(path, key) ??
+          `unknown key "${key}"${didYouMean(key, allowed)}; allowed: ${allowed.join(", ")}`;
+        problems.push(located(ctx, keyPath, message, true));
       }
       continue;
     }
@@ -62,6 +60,30 @@ export function zodIssuesToProblems(issues: readonly z.core.$ZodIssue[], ctx: Pr
             ctx,
             path,
             `${valueAt(ctx.value, path) === undefined ? "is required" : `${describeValue(valueAt(ctx.value, path))} is not allowed`}; expected one of ${options.map((o) => JSON.stringify(o)).join(", ")}`,
+          ),
+        );
+        continue;
+      }
+      // A plain union no member of which accepts the value's type: name the accepted types.
+      const branches = (issue as { errors?: z.core.$ZodIssue[][] }).errors ?? [];
+      const rootIssues = branches.map((b) => b.find((i) => i.path.length === 0));
+      if (
+        rootIssues.length > 0 &&
+        rootIssues.every((i) => i && ["invalid_type", "invalid_value"].includes(i.code))
+      ) {
+        const expected = rootIssues.map((i) =>
+          i!.code === "invalid_type"
+            ? (i as { expected: string }).expected
+            : (i as { values: unknown[] }).values.map((v) => JSON.stringify(v)).join(" or "),
+        );
+        const value = valueAt(ctx.value, path);
+        problems.push(
+          located(
+            ctx,
+            path,
+            value === undefined
+              ? `is required (${expected.join(" or ")})`
+              : `expected ${expected.join(" or ")}, got ${describeValue(value)}`,
           ),
         );
         continue;

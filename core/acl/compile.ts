@@ -1,0 +1,149 @@
+/**
+ * The ACL compiler: what an application declares (its intents) → least-privilege Strimzi v1 ACL
+ * rules, each with the intent that produced it. Pure; used by the KafkaTeam component, `explain`,
+ * the policy pack and the test tiers.
+ *
+ * Least privilege: literal topic rules for what an application produces and consumes; prefixed
+ * rules only for names the application generates (consumer groups, transactional ids, Streams
+ * internal topics), each under the application's own prefix; never `*`, never `All`, no cluster
+ * operations (brokers since Kafka 3.0 need only Write for idempotent producers). `Describe` is
+ * listed beside `Read`/`Write` although Kafka implies it, so every rule reads on its own.
+ */
+import { TeamApplication, TopicUse } from "../teams/model";
+
+export type AclResourceType = "topic" | "group" | "transactionalId";
+export type AclOperation = "Read" | "Write" | "Create" | "Delete" | "Describe" | "DescribeConfigs";
+
+/** One rule as Strimzi's KafkaUser `spec.authorization.acls[]` (v1) takes it; type is `allow`. */
+export interface StrimziAclRule {
+  resource: { type: AclResourceType; name: string; patternType: "literal" | "prefix" };
+  operations: AclOperation[];
+}
+
+/** Why a rule exists. */
+export type AclIntentKind =
+  | "produce"
+  | "consume"
+  | "consumer-group"
+  | "transactional-id"
+  | "streams-internal-topics"
+  | "streams-group"
+  | "streams-exactly-once";
+
+export interface AclIntent {
+  kind: AclIntentKind;
+  /** The topic the intent is about (produce, consume). */
+  topic?: string;
+  /** For granted topics: the team that owns and granted it. */
+  grantedBy?: string;
+  /** One sentence for people (explain, PR comments). */
+  reason: string;
+}
+
+export interface CompiledAclRule {
+  rule: StrimziAclRule;
+  intent: AclIntent;
+}
+
+/** Operations per intent: the whole least-privilege vocabulary of the platform. */
+export const INTENT_OPERATIONS: Record<AclIntentKind, AclOperation[]> = {
+  produce: ["Write", "Describe"],
+  consume: ["Read", "Describe"],
+  "consumer-group": ["Read", "Describe"],
+  "transactional-id": ["Write", "Describe"],
+  // Streams creates its changelog/repartition topics, reads and writes them, purges repartition
+  // topics (DeleteRecords needs Delete) and checks their configs.
+  "streams-internal-topics": ["Create", "Read", "Write", "Delete", "Describe", "DescribeConfigs"],
+  "streams-group": ["Read", "Describe"],
+  "streams-exactly-once": ["Write", "Describe"],
+};
+
+function rule(
+  kind: AclIntentKind,
+  type: AclResourceType,
+  name: string,
+  patternType: "literal" | "prefix",
+  intent: Omit<AclIntent, "kind">,
+): CompiledAclRule {
+  return {
+    rule: { resource: { type, name, patternType }, operations: [...INTENT_OPERATIONS[kind]] },
+    intent: { kind, ...intent },
+  };
+}
+
+function topicIntent(use: TopicUse, verb: string, access: string) {
+  return {
+    topic: use.topic,
+    ...(use.via === "grant" ? { grantedBy: use.owner } : {}),
+    reason:
+      use.via === "own"
+        ? `${verb} ${use.topic} (a topic of its team)`
+        : `${verb} ${use.topic} (granted ${access} access by team ${use.owner})`,
+  };
+}
+
+/** The ACL rules of one application, in a stable order: topics, groups, transactional ids, Streams. */
+export function compileAcls(app: TeamApplication): CompiledAclRule[] {
+  const rules: CompiledAclRule[] = [];
+  for (const use of app.produces) {
+    rules.push(rule("produce", "topic", use.topic, "literal", topicIntent(use, "produces to", "write")));
+  }
+  for (const use of app.consumes) {
+    rules.push(rule("consume", "topic", use.topic, "literal", topicIntent(use, "consumes from", "read")));
+  }
+  if (app.consumes.length > 0 && !app.streams) {
+    rules.push(
+      rule("consumer-group", "group", app.consumerGroup, "prefix", {
+        reason: `joins consumer groups starting with "${app.consumerGroup}" and commits their offsets`,
+      }),
+    );
+  }
+  if (app.transactional && !app.streams) {
+    rules.push(
+      rule("transactional-id", "transactionalId", app.appId, "prefix", {
+        reason: `produces in transactions with transactional.id starting with "${app.appId}"`,
+      }),
+    );
+  }
+  if (app.streams) {
+    rules.push(
+      rule("streams-internal-topics", "topic", `${app.appId}-`, "prefix", {
+        reason: `Kafka Streams application.id "${app.appId}": creates and uses its internal changelog and repartition topics "${app.appId}-*"`,
+      }),
+      rule("streams-group", "group", app.appId, "prefix", {
+        reason: `Kafka Streams application.id "${app.appId}": its consumer group`,
+      }),
+    );
+    if (app.transactional) {
+      rules.push(
+        rule("streams-exactly-once", "transactionalId", `${app.appId}-`, "prefix", {
+          reason: `Kafka Streams exactly-once (processing.guarantee=exactly_once_v2): transactional ids "${app.appId}-*"`,
+        }),
+      );
+    }
+  }
+  return rules;
+}
+
+/** The rules as `spec.authorization.acls` takes them. */
+export function aclRules(compiled: readonly CompiledAclRule[]): StrimziAclRule[] {
+  return compiled.map((c) => c.rule);
+}
+
+/**
+ * The value of the `kafka-platform.io/acl-intents` annotation: a JSON map from the rule's index in
+ * `spec.authorization.acls` to its intent (the CRD itself admits no extra fields).
+ */
+export function aclIntentsAnnotation(compiled: readonly CompiledAclRule[]): string {
+  return JSON.stringify(Object.fromEntries(compiled.map((c, i) => [String(i), c.intent])));
+}
+
+/** Parses the annotation back (for the policy pack and tests). */
+export function parseAclIntentsAnnotation(value: string): Record<string, AclIntent> {
+  return JSON.parse(value) as Record<string, AclIntent>;
+}
+
+/** `topic payments.orders.v1 (literal): Write, Describe` */
+export function describeRule(r: StrimziAclRule): string {
+  return `${r.resource.type} ${r.resource.name} (${r.resource.patternType}): ${r.operations.join(", ")}`;
+}

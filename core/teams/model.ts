@@ -1,0 +1,110 @@
+/**
+ * The validated organisation: every team with its topics, applications, grants and waivers, with
+ * every reference resolved. Produced by `loadTeams`; consumed by the ACL compiler, the KafkaTeam
+ * component, the CLI, the policy pack and the test tiers. Environment-specific values (topic
+ * defaults, default quotas) are not part of it: they come from stack config when rendering.
+ */
+import { Quotas } from "../config/teams";
+import { Waiver } from "./schema";
+
+/** Where something is declared: `file` as shown in messages, 1-based line. */
+export interface SourceRef {
+  file: string;
+  line?: number;
+}
+
+/** `teams/x.yaml:12` (or just the file when the line is unknown). */
+export function formatSource(source: SourceRef): string {
+  return source.line === undefined ? source.file : `${source.file}:${source.line}`;
+}
+
+export type Access = "read" | "write";
+
+/** One access of another team to a topic, granted by the topic's owner. */
+export interface TopicGrant {
+  team: string;
+  access: Access;
+}
+
+export interface TeamTopic {
+  /** Kafka topic name. */
+  name: string;
+  /** Team that owns it. */
+  team: string;
+  partitions?: number;
+  replicas?: number;
+  /** Retention in milliseconds, `infinite`, or undefined for the environment default. */
+  retentionMs?: number | "infinite";
+  retentionBytes?: number;
+  cleanupPolicy: "delete" | "compact" | "compact,delete";
+  /** Further topic configs as written. */
+  config: Record<string, string | number | boolean>;
+  deletion: "protect" | "allow";
+  /** Grants of other teams to this topic, in file order. */
+  grants: TopicGrant[];
+  /** Waivers of the owning team that name this topic. */
+  waivers: Waiver[];
+  source: SourceRef;
+}
+
+/** A topic an application uses, and why it may. */
+export interface TopicUse {
+  topic: string;
+  /** Team that owns the topic. */
+  owner: string;
+  /** `own` for the application's team's topics, `grant` for topics another team granted. */
+  via: "own" | "grant";
+}
+
+export interface TeamApplication {
+  name: string;
+  team: string;
+  /** Kafka principal name and KafkaUser name: `<team>-<name>`. */
+  principal: string;
+  /** `<prefix>.<name>`: default consumer group, transactional-id prefix, Streams application.id. */
+  appId: string;
+  /** Consumer group prefix (the file's `consumerGroup` or `appId`). */
+  consumerGroup: string;
+  produces: TopicUse[];
+  consumes: TopicUse[];
+  transactional: boolean;
+  streams: boolean;
+  /** The application's own quotas, else its team's; undefined for the environment default. */
+  quotas?: Quotas;
+  waivers: Waiver[];
+  source: SourceRef;
+}
+
+export interface Team {
+  name: string;
+  /** The team file as shown in messages, e.g. `teams/payments.yaml`. */
+  file: string;
+  description?: string;
+  owners: string[];
+  /** Namespace that receives the credentials Secrets. */
+  namespace: string;
+  /** The team owns every Kafka name that starts with `<prefix>.`. */
+  prefix: string;
+  quotas?: Quotas;
+  topics: TeamTopic[];
+  applications: TeamApplication[];
+  /** All waivers of the team file (also attached to the topics and applications they name). */
+  waivers: Waiver[];
+}
+
+export interface Organisation {
+  teams: Team[];
+}
+
+export function findTeam(org: Organisation, name: string): Team | undefined {
+  return org.teams.find((t) => t.name === name);
+}
+
+/** The topic and its owner, across all teams. */
+export function findTopic(org: Organisation, name: string): TeamTopic | undefined {
+  for (const team of org.teams) {
+    const topic = team.topics.find((t) => t.name === name);
+    if (topic) return topic;
+  }
+  return undefined;
+}

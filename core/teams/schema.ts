@@ -1,0 +1,142 @@
+/**
+ * The team file format (v1), the single source of truth for validation, the model and the
+ * published JSON Schema (`schemas/team-file.schema.json`). Structural rules live here; rules that
+ * span fields, files or teams live in `rules.ts`.
+ *
+ * To extend the format (e.g. `alerts`, `gitops`), add an optional field to `TeamFile` (or to
+ * `Topic`/`Application`) with a `.describe()`, carry it into the model in `model.ts`, and
+ * regenerate the JSON Schema with `npm run schema:team`.
+ */
+import { z } from "zod";
+import { Quotas } from "../config/teams";
+import { KAFKA_TOPIC_CONFIGS } from "./topic-configs";
+
+/** Team names: also file names, KafkaUser name parts and the default prefix and namespace. */
+export const TEAM_NAME = /^[a-z][a-z0-9-]{1,30}[a-z0-9]$/;
+/** Application names (1–41 characters; no trailing `-`, so `<team>-<app>` is a valid Kubernetes name). */
+export const APP_NAME = /^[a-z](?:[a-z0-9-]{0,39}[a-z0-9])?$/;
+/** Kafka topic names (Kafka's own rule). */
+export const TOPIC_NAME = /^[a-zA-Z0-9._-]{1,249}$/;
+/** Name prefixes: lower-case words separated by `.`, e.g. `payments` or `acme.payments`. */
+export const PREFIX = /^[a-z](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z](?:[a-z0-9-]*[a-z0-9])?)*$/;
+/** Kubernetes namespace names (DNS-1123 labels). */
+export const NAMESPACE = /^[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?$/;
+/** Consumer group ids this platform accepts (Kafka allows more, but these stay readable in ACLs). */
+export const GROUP_ID = /^[a-zA-Z0-9._-]{1,249}$/;
+/** Policy names in waivers (the policy pack's names). */
+export const POLICY_NAME = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
+/** Durations: a positive integer with a unit (s, m, h, d, w). */
+export const DURATION = /^[1-9][0-9]*[smhdw]$/;
+
+const TopicConfigValue = z.union([z.string(), z.number(), z.boolean()]);
+
+export const TopicConfig = z
+  .strictObject(Object.fromEntries(KAFKA_TOPIC_CONFIGS.map((name) => [name, TopicConfigValue.optional()])))
+  .describe("Further Kafka topic configs (known names, scalar values).");
+
+export const Retention = z
+  .union([
+    z.literal("infinite").describe("Keep records forever (only with compaction)."),
+    z.string().regex(DURATION, `must be a duration such as 7d (units s, m, h, d, w)`),
+    z.number().int().min(1).describe("Milliseconds."),
+  ])
+  .describe("How long records are kept: a duration such as 7d, integer milliseconds, or `infinite`.");
+
+export const CleanupPolicy = z.enum(["delete", "compact", "compact,delete"]);
+
+export const DeletionPolicy = z
+  .enum(["protect", "allow"])
+  .describe("May removing this topic from the file delete its data? `protect` (default) or `allow`.");
+
+export const Topic = z.strictObject({
+  name: z
+    .string()
+    .regex(TOPIC_NAME, `must be a Kafka topic name (letters, digits, ".", "_", "-"; 1-249 characters)`)
+    .describe('Kafka topic name; starts with "<prefix>."; unique across all teams.'),
+  partitions: z.number().int().min(1).optional().describe("Partitions (default per environment)."),
+  replicas: z.number().int().min(1).optional().describe("Replicas (default per environment)."),
+  retention: Retention.optional(),
+  retentionBytes: z
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .describe("Maximum bytes per partition (retention.bytes)."),
+  cleanupPolicy: CleanupPolicy.optional().describe("delete (default), compact or compact,delete."),
+  config: TopicConfig.optional(),
+  deletion: DeletionPolicy.optional(),
+});
+export type Topic = z.infer<typeof Topic>;
+
+const TopicRef = z.string().regex(TOPIC_NAME, "must be a Kafka topic name");
+
+export const Application = z.strictObject({
+  name: z
+    .string()
+    .regex(APP_NAME, "must match ^[a-z][a-z0-9-]{0,40}$ and not end with -")
+    .describe('Unique in the team; the principal and KafkaUser is "<team>-<name>".'),
+  produces: z.array(TopicRef).optional().describe("Topics it writes: own, or granted with write access."),
+  consumes: z.array(TopicRef).optional().describe("Topics it reads: own, or granted with read access."),
+  consumerGroup: z
+    .string()
+    .regex(GROUP_ID, 'must be a consumer group id (letters, digits, ".", "_", "-")')
+    .optional()
+    .describe('Consumer group prefix (default "<prefix>.<name>"); starts with "<prefix>.".'),
+  transactional: z
+    .boolean()
+    .optional()
+    .describe(
+      'Transactional producer with transactional ids prefixed "<prefix>.<name>" (with streams: exactly-once).',
+    ),
+  streams: z
+    .boolean()
+    .optional()
+    .describe('Kafka Streams application with application.id "<prefix>.<name>".'),
+  quotas: Quotas.optional().describe("Overrides the team's quotas."),
+});
+export type Application = z.infer<typeof Application>;
+
+export const Grant = z.strictObject({
+  topics: z.array(TopicRef).min(1).describe("Topics this team owns."),
+  to: z.array(z.string().regex(TEAM_NAME, "must be a team name")).min(1).describe("Teams that get access."),
+  access: z.enum(["read", "write"]).optional().describe("read (default) or write."),
+});
+export type Grant = z.infer<typeof Grant>;
+
+export const Waiver = z.strictObject({
+  policy: z
+    .string()
+    .regex(POLICY_NAME, "must be a kebab-case policy name")
+    .describe("Policy pack rule name."),
+  resource: z.string().min(1).describe("Topic or application name of this team."),
+  reason: z.string().trim().min(1).describe("Why the waiver is acceptable."),
+  expires: z.iso.date("must be an ISO date (YYYY-MM-DD)").describe("Last day the waiver applies."),
+});
+export type Waiver = z.infer<typeof Waiver>;
+
+export const TeamFile = z
+  .strictObject({
+    team: z
+      .string()
+      .regex(TEAM_NAME, "must match ^[a-z][a-z0-9-]{1,30}[a-z0-9]$")
+      .describe("Team name; equals the file's base name."),
+    description: z.string().optional(),
+    owners: z.array(z.string().min(1)).optional().describe('Owners, e.g. "@acme/payments".'),
+    namespace: z
+      .string()
+      .regex(NAMESPACE, "must be a Kubernetes namespace name (DNS-1123 label)")
+      .optional()
+      .describe("Namespace that receives the applications' credentials (default: team)."),
+    prefix: z
+      .string()
+      .regex(PREFIX, 'must be lower-case words separated by ".", e.g. payments')
+      .optional()
+      .describe('The team owns every Kafka name starting with "<prefix>." (default: team).'),
+    quotas: Quotas.optional().describe("Default quotas for the team's applications."),
+    topics: z.array(Topic).optional(),
+    applications: z.array(Application).optional(),
+    grants: z.array(Grant).optional().describe("Access to this team's topics for other teams."),
+    waivers: z.array(Waiver).optional().describe("Accepted exceptions to policy pack rules."),
+  })
+  .describe("A team file (teams/<team>.yaml), format v1.");
+export type TeamFile = z.infer<typeof TeamFile>;
