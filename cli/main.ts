@@ -1,9 +1,10 @@
 import { formatProblem, isUserError } from "../core/errors";
 import { Command, CommandIO, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from "./command";
+import { codeownersCommand } from "./commands/codeowners";
 import { renderCommand } from "./commands/render";
 
 /** Every subcommand, in the order `--help` lists them. */
-export const COMMANDS: Command[] = [renderCommand];
+export const COMMANDS: Command[] = [renderCommand, codeownersCommand];
 
 const consoleIO: CommandIO = {
   out: (text) => process.stdout.write(`${text}\n`),
