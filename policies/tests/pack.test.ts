@@ -1,0 +1,49 @@
+import { strict as assert } from "assert";
+import * as path from "path";
+import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { createPolicies } from "../rules";
+import { readPackConfig, resolvePackConfig } from "../offline/config";
+
+const CONFIG_DIR = path.join(__dirname, "..", "config");
+
+describe("policy pack", () => {
+  const policies = createPolicies();
+
+  it("has unique kebab-case names", () => {
+    const names = policies.map((p) => p.name);
+    assert.equal(new Set(names).size, names.length);
+    for (const name of names) assert.match(name, /^[a-z]+(-[a-z]+)+$/);
+  });
+
+  for (const policy of createPolicies()) {
+    it(`${policy.name}: describes itself, has a severity, remediation and a default for every config property`, () => {
+      assert.match(policy.description, /^[A-Z].{20,}\.$/, "description is one full sentence");
+      assert.ok(policy.severity && ["low", "medium", "high", "critical"].includes(policy.severity));
+      assert.ok(policy.remediationSteps && policy.remediationSteps.length > 10);
+      assert.ok(policy.configSchema, "configSchema");
+      for (const [key, schema] of Object.entries(policy.configSchema!.properties)) {
+        assert.notEqual(schema.default, undefined, `${key} has a default`);
+        assert.ok(schema.description, `${key} has a description`);
+      }
+      const isStack = typeof (policy as StackValidationPolicy).validateStack === "function";
+      const isResource = typeof (policy as ResourceValidationPolicy).validateResource === "function";
+      assert.ok(isStack !== isResource);
+    });
+  }
+
+  for (const stack of ["dev", "prod"]) {
+    it(`config/${stack}.json names every policy and validates against the schemas`, () => {
+      const file = path.join(CONFIG_DIR, `${stack}.json`);
+      const config = readPackConfig(file);
+      const resolved = resolvePackConfig(policies, config, { file });
+      for (const policy of policies) assert.ok(policy.name in config, `${policy.name} in ${stack}.json`);
+      const levels = [...resolved.values()].map((r) => r.enforcementLevel);
+      if (stack === "prod") assert.ok(levels.every((l) => l === "mandatory"));
+      else
+        assert.ok(
+          levels.filter((l) => l === "advisory").length > levels.length / 2,
+          "dev is mostly advisory",
+        );
+    });
+  }
+});
