@@ -51,16 +51,28 @@ export const GkeClusterConfig = z
         ctx.addIssue({
           code: "custom",
           path: ["zones", i],
-          message: `zone "${zone}" is not in region ${gke.region}`,
+          message: `is not a zone of region ${gke.region}`,
         });
     });
     if (new Set(gke.zones).size !== gke.zones.length)
-      ctx.addIssue({ code: "custom", path: ["zones"], message: "zones must be three different zones" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["zones"],
+        message: "names a zone twice; expected three different zones",
+      });
     if (!gke.network.masterCidr.endsWith("/28"))
-      ctx.addIssue({ code: "custom", path: ["network", "masterCidr"], message: "GKE needs a /28 here" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["network", "masterCidr"],
+        message: "must be a /28 (GKE's control plane range)",
+      });
     for (const pool of ["systemPool", "kafkaPool"] as const) {
       if (gke[pool].minNodes > gke[pool].maxNodes)
-        ctx.addIssue({ code: "custom", path: [pool, "minNodes"], message: "exceeds maxNodes" });
+        ctx.addIssue({
+          code: "custom",
+          path: [pool, "minNodes"],
+          message: `exceeds maxNodes (${gke[pool].maxNodes})`,
+        });
     }
   });
 export type GkeClusterConfig = z.infer<typeof GkeClusterConfig>;
@@ -97,7 +109,7 @@ export const K3sClusterConfig = z
       ctx.addIssue({
         code: "custom",
         path: ["zone"],
-        message: `zone "${k3s.zone}" is not in region ${k3s.region}`,
+        message: `is not a zone of region ${k3s.region}`,
       });
   });
 export type K3sClusterConfig = z.infer<typeof K3sClusterConfig>;
