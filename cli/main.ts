@@ -1,10 +1,11 @@
 import { formatProblem, isUserError } from "../core/errors";
 import { Command, CommandIO, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from "./command";
 import { codeownersCommand } from "./commands/codeowners";
+import { policyCommand } from "./commands/policy";
 import { renderCommand } from "./commands/render";
 
 /** Every subcommand, in the order `--help` lists them. */
-export const COMMANDS: Command[] = [renderCommand, codeownersCommand];
+export const COMMANDS: Command[] = [renderCommand, codeownersCommand, policyCommand];
 
 const consoleIO: CommandIO = {
   out: (text) => process.stdout.write(`${text}\n`),

@@ -58,3 +58,17 @@ function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>)
 export function configOf<C>(schema: PolicyConfigSchema, given: object): C {
   return deepMerge(schemaDefaults(schema), given as Record<string, unknown>) as C;
 }
+
+/** Platform super users (Kafka `superUsers`): ACLs do not apply to them, so user rules skip them. */
+export const DEFAULT_SUPER_USERS = ["platform-admin"];
+
+/** The `superUsers` config property shared by the user and cluster policies. */
+export function superUsers(description: string): PolicyConfigJSONSchema {
+  return {
+    type: "array",
+    items: { type: "string" },
+    uniqueItems: true,
+    default: DEFAULT_SUPER_USERS,
+    description,
+  };
+}

@@ -1,4 +1,4 @@
-import { Policies } from "@pulumi/policy";
+import { EnforcementLevel, Policies } from "@pulumi/policy";
 import { Clock, systemClock } from "../lib/waivers";
 import { aclTopicReferences } from "./acl-topic-references";
 import { kafkaAuthorization } from "./kafka-authorization";
@@ -19,6 +19,9 @@ import { userQuotas } from "./user-quotas";
 
 /** The pack's name, as PolicyPack and the offline runner report it. */
 export const POLICY_PACK_NAME = "kafka-platform";
+
+/** Level of policies that neither the config file nor `all` sets (the files set every one). */
+export const PACK_ENFORCEMENT_LEVEL: EnforcementLevel = "advisory";
 
 /** Every policy of the pack; the clock decides whether waivers are still in force. */
 export function createPolicies(clock: Clock = systemClock): Policies {

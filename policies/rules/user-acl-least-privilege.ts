@@ -1,10 +1,12 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
+import { superUsers } from "../lib/config";
 import { resourcePolicy } from "../lib/define";
 import { AclRule, isInsidePrefix, prefixOf } from "../lib/strimzi";
 import { Clock, systemClock } from "../lib/waivers";
 
 interface UserAclConfig {
   allowedClusterOperations: string[];
+  superUsers: string[];
 }
 
 function describe(rule: AclRule): string {
@@ -30,11 +32,13 @@ export function userAclLeastPrivilege(clock: Clock = systemClock): ResourceValid
             default: [],
             description: "Cluster operations (e.g. IdempotentWrite) users may be granted.",
           },
+          superUsers: superUsers("Platform super users, exempt because ACLs do not apply to them."),
         },
       },
       kind: "KafkaUser",
       validate(user, { config, report }) {
         const userName = user.metadata?.name;
+        if (userName !== undefined && config.superUsers.includes(userName)) return;
         const authorization = user.spec?.authorization;
         if (authorization?.type !== "simple") {
           report(

@@ -1,5 +1,5 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { environments } from "../lib/config";
+import { environments, superUsers } from "../lib/config";
 import { resourcePolicy } from "../lib/define";
 import { Environment } from "../lib/environment";
 import { Clock, systemClock } from "../lib/waivers";
@@ -7,6 +7,7 @@ import { Clock, systemClock } from "../lib/waivers";
 interface UserQuotasConfig {
   environments: Environment[];
   requiredQuotas: string[];
+  superUsers: string[];
 }
 
 export function userQuotas(clock: Clock = systemClock): ResourceValidationPolicy {
@@ -31,11 +32,13 @@ export function userQuotas(clock: Clock = systemClock): ResourceValidationPolicy
             default: ["producerByteRate", "consumerByteRate", "requestPercentage"],
             description: "spec.quotas fields every user must set.",
           },
+          superUsers: superUsers("Platform super users (operations tooling), exempt from quotas."),
         },
       },
       kind: "KafkaUser",
       validate(user, { config, environment, report }) {
         if (!config.environments.includes(environment)) return;
+        if (config.superUsers.includes(user.metadata?.name ?? "")) return;
         const quotas = user.spec?.quotas ?? {};
         const missing = config.requiredQuotas.filter((q) => typeof quotas[q] !== "number");
         if (missing.length > 0) {

@@ -17,4 +17,15 @@ describe("policy kafka-authorization", () => {
     (custom.inputs.spec as { kafka: Record<string, unknown> }).kafka.authorization = { type: "custom" };
     assert.match((await messages(policies, [custom]))[0], /authorization "custom"/);
   });
+
+  it("allows only the configured super users", async () => {
+    const k = kafka();
+    (k.inputs.spec as { kafka: { authorization: { superUsers: string[] } } }).kafka.authorization.superUsers =
+      ["platform-admin", "payments-order-service"];
+    const [m, ...rest] = await messages(policies, [k]);
+    assert.equal(rest.length, 0);
+    assert.match(m, /makes payments-order-service super user\(s\), bypassing every ACL/);
+    const config = { "kafka-authorization": { superUsers: ["platform-admin", "payments-order-service"] } };
+    assert.deepEqual(await messages(policies, [k], { config }), []);
+  });
 });

@@ -60,4 +60,12 @@ describe("policy user-acl-least-privilege", () => {
     const [m] = await messages(policies, [user(undefined, { spec: { authorization: undefined } })]);
     assert.match(m, /does not use simple authorization/);
   });
+
+  it("skips configured super users (ACLs do not apply to them) and only those", async () => {
+    const admin = user("admin", { spec: { authorization: undefined } });
+    (admin.inputs.metadata as { name: string }).name = "platform-admin";
+    assert.deepEqual(await messages(policies, [admin]), []);
+    const config = { "user-acl-least-privilege": { superUsers: [] } };
+    assert.equal((await messages(policies, [admin], { config })).length, 1);
+  });
 });

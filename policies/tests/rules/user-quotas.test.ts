@@ -21,4 +21,14 @@ describe("policy user-quotas", () => {
     const [m] = await messages(policies, [dev], { config });
     assert.match(m, /no producerByteRate quota in dev/);
   });
+
+  it("skips configured super users", async () => {
+    const admin = user("admin", { spec: { quotas: undefined } });
+    (admin.inputs.metadata as { name: string }).name = "platform-admin";
+    assert.deepEqual(await messages(policies, [admin]), []);
+    assert.equal(
+      (await messages(policies, [admin], { config: { "user-quotas": { superUsers: [] } } })).length,
+      1,
+    );
+  });
 });
