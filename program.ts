@@ -3,8 +3,12 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { readExistingCluster } from "./core/cluster/existing";
 import { ConfigSource, loadPlatformConfig, PlatformConfig } from "./core/config";
+import { UserError } from "./core/errors";
+import { kafkaConfigProblems } from "./core/strimzi/kafka-validation";
 import { parseYamlSource } from "./core/validation/yaml-source";
 import { createCluster } from "./components/cluster";
+import { KafkaCluster } from "./components/kafka-cluster";
+import { StrimziOperator } from "./components/strimzi-operator";
 
 /** Options of one program run. */
 export interface ProgramOptions {
@@ -39,6 +43,9 @@ export async function platformProgram(options: ProgramOptions = {}): Promise<Rec
     config.cluster.mode === "existing"
       ? readExistingCluster(config.cluster.existing, stackConfigSource(projectRoot), { projectRoot })
       : undefined;
+  // Kafka rules that depend on the environment (a prod quorum of 3, volumes kept, …).
+  const kafkaProblems = kafkaConfigProblems(config, stackConfigSource(projectRoot).file);
+  if (kafkaProblems.length > 0) throw new UserError(kafkaProblems, "Invalid Kafka configuration:");
 
   // Team files are parsed and validated here (core/teams), before anything is registered.
 
@@ -48,6 +55,17 @@ export async function platformProgram(options: ProgramOptions = {}): Promise<Rec
   const cluster = createCluster("cluster", config, { existing: existingCluster });
 
   // Strimzi operator and the Kafka cluster (components/strimzi-operator.ts, components/kafka-cluster.ts).
+  const strimzi = new StrimziOperator("strimzi", {
+    config: config.strimzi,
+    watchNamespace: config.kafka.namespace,
+    cluster,
+  });
+  const kafka = new KafkaCluster("kafka", {
+    environment: config.environment,
+    config: config.kafka,
+    cluster,
+    operator: strimzi,
+  });
 
   // One KafkaTeam per team file (components/kafka-team.ts).
 
@@ -60,5 +78,11 @@ export async function platformProgram(options: ProgramOptions = {}): Promise<Rec
     clusterName: cluster.name,
     clusterEndpoint: cluster.endpoint,
     kubeconfig: pulumi.secret(cluster.kubeconfig),
+    kafkaClusterName: kafka.clusterName,
+    kafkaNamespace: kafka.namespace,
+    kafkaBootstrapServers: kafka.bootstrapServers,
+    kafkaClusterCaCert: kafka.clusterCaCertPem,
+    kafkaAdminUsername: kafka.adminUsername,
+    kafkaAdminPassword: kafka.adminPassword,
   };
 }

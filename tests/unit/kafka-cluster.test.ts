@@ -1,0 +1,187 @@
+import * as assert from "assert";
+import { isSecret, plain, ProgramRun, RecordedResource, runProgram } from "../../harness/engine";
+import { KubernetesObject, kubernetesObjects, objectsOfKind } from "../../harness/kubernetes-objects";
+import { assertValidStrimzi } from "./strimzi/crd-assert";
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+const spec = (o: KubernetesObject) => o.spec as any;
+const byName = (run: ProgramRun, type: string, name: string): RecordedResource => {
+  const r = run.resources.find((x) => x.type === type && x.name === name);
+  assert.ok(r, `no ${type} ${name}`);
+  return r;
+};
+
+describe("kafka cluster (program run)", () => {
+  const runs: Partial<Record<"dev" | "prod", ProgramRun>> = {};
+  before(async () => {
+    runs.dev = await runProgram({ stack: "dev" });
+    runs.prod = await runProgram({ stack: "prod" });
+  });
+
+  for (const stack of ["dev", "prod"] as const) {
+    describe(stack, () => {
+      it("declares one Kafka, a controller and a broker pool and the admin user, all valid for Strimzi 1.2.0", function () {
+        const objects = kubernetesObjects(runs[stack]!);
+        const strimzi = objects.filter((o) => o.apiVersion.startsWith("kafka.strimzi.io/"));
+        assert.deepStrictEqual(strimzi.map((o) => `${o.kind}/${o.metadata.name}`).sort(), [
+          "Kafka/kafka",
+          "KafkaNodePool/broker",
+          "KafkaNodePool/controller",
+          "KafkaUser/platform-admin",
+        ]);
+        for (const o of strimzi.filter((x) => x.kind !== "Kafka")) {
+          assert.strictEqual(
+            o.metadata.labels?.["strimzi.io/cluster"],
+            "kafka",
+            `${o.kind}/${o.metadata.name}`,
+          );
+        }
+        assertValidStrimzi(this, strimzi);
+      });
+
+      it("creates the Kafka namespace, and puts every Kafka object in it with the cluster's provider", () => {
+        const run = runs[stack]!;
+        const namespaces = objectsOfKind(kubernetesObjects(run), "Namespace").map((n) => n.metadata.name);
+        assert.ok(namespaces.includes("kafka") && namespaces.includes("strimzi"), namespaces.join());
+        for (const r of run.resources.filter((x) => x.type.startsWith("kubernetes:kafka.strimzi.io/"))) {
+          assert.strictEqual((r.inputs.metadata as any).namespace, "kafka");
+          assert.match(
+            r.provider ?? "",
+            /pulumi:providers:kubernetes::/,
+            `${r.name} uses the ambient kubeconfig`,
+          );
+        }
+      });
+
+      it("exports the bootstrap address, cluster name, namespace, CA certificate and admin credentials", () => {
+        const { outputs } = runs[stack]!;
+        assert.strictEqual(outputs.kafkaBootstrapServers, "kafka-kafka-bootstrap.kafka.svc:9093");
+        assert.strictEqual(outputs.kafkaClusterName, "kafka");
+        assert.strictEqual(outputs.kafkaNamespace, "kafka");
+        assert.match(String(outputs.kafkaClusterCaCert), /^-----BEGIN CERTIFICATE-----/);
+        assert.strictEqual(String(outputs.kafkaAdminPassword).length, 32);
+        assert.strictEqual(outputs.kafkaAdminUsername, "platform-admin");
+      });
+
+      it("provides the cluster CA in Strimzi's two Secrets, the certificate matching the exported one", () => {
+        const run = runs[stack]!;
+        const secrets = objectsOfKind(kubernetesObjects(run, { secrets: "reveal" }), "Secret");
+        const cert = secrets.find((s) => s.metadata.name === "kafka-cluster-ca-cert")!;
+        const key = secrets.find((s) => s.metadata.name === "kafka-cluster-ca")!;
+        assert.strictEqual((cert.stringData as any)["ca.crt"], run.outputs.kafkaClusterCaCert);
+        assert.match((key.stringData as any)["ca.key"], /PRIVATE KEY/);
+        assert.ok(
+          isSecret(byName(run, "kubernetes:core/v1:Secret", "kafka-cluster-ca").inputs.stringData as any),
+          "CA key stays secret",
+        );
+        assert.strictEqual(cert.metadata.annotations?.["strimzi.io/ca-cert-generation"], "0");
+        assert.strictEqual(key.metadata.annotations?.["strimzi.io/ca-key-generation"], "0");
+        const caKey = byName(run, "tls:index/privateKey:PrivateKey", "kafka-cluster-ca");
+        assert.deepStrictEqual([caKey.inputs.algorithm, caKey.inputs.rsaBits], ["RSA", 4096]);
+        const caCert = byName(run, "tls:index/selfSignedCert:SelfSignedCert", "kafka-cluster-ca");
+        assert.strictEqual(caCert.inputs.isCaCertificate, true);
+      });
+
+      it("keeps the admin password in a Secret the KafkaUser references", () => {
+        const run = runs[stack]!;
+        const secret = objectsOfKind(kubernetesObjects(run, { secrets: "reveal" }), "Secret").find(
+          (s) => s.metadata.name === "platform-admin-password",
+        )!;
+        assert.strictEqual((secret.stringData as any).password, plain(run.outputs.kafkaAdminPassword));
+        assert.ok(
+          isSecret(byName(run, "kubernetes:core/v1:Secret", "kafka-admin-password").inputs.stringData),
+        );
+        const password = byName(run, "random:index/randomPassword:RandomPassword", "kafka-admin-password");
+        assert.ok(Number(password.inputs.length) >= 32);
+      });
+
+      it("installs the operator chart pinned from config, CRDs skipped, watching the Kafka namespace", () => {
+        const run = runs[stack]!;
+        const chart = byName(run, "kubernetes:helm.sh/v4:Chart", "strimzi");
+        assert.strictEqual(chart.inputs.chart, "oci://quay.io/strimzi-helm/strimzi-kafka-operator");
+        assert.strictEqual(chart.inputs.version, "1.2.0");
+        assert.strictEqual(chart.inputs.namespace, "strimzi");
+        assert.strictEqual(chart.inputs.skipCrds, true);
+        assert.deepStrictEqual((chart.inputs.values as any).watchNamespaces, ["kafka"]);
+        const crds = byName(run, "kubernetes:yaml/v2:ConfigFile", "strimzi-crds");
+        assert.match(String(crds.inputs.file), /\/1\.2\.0\/strimzi-crds-1\.2\.0\.yaml$/);
+      });
+
+      it("orders the lifecycle: CRDs before the chart, the chart before Kafka, Kafka before its users", () => {
+        const run = runs[stack]!;
+        const urn = (type: string, name: string) => byName(run, type, name).urn;
+        const deps = (type: string, name: string) => byName(run, type, name).dependsOn;
+        const chart = urn("kubernetes:helm.sh/v4:Chart", "strimzi");
+        const kafka = urn("kubernetes:kafka.strimzi.io/v1:Kafka", "kafka");
+        assert.ok(
+          deps("kubernetes:helm.sh/v4:Chart", "strimzi").includes(
+            urn("kubernetes:yaml/v2:ConfigFile", "strimzi-crds"),
+          ),
+        );
+        assert.ok(
+          deps("kubernetes:helm.sh/v4:Chart", "strimzi").includes(
+            urn("kubernetes:core/v1:Namespace", "strimzi-watched-namespace"),
+          ),
+        );
+        assert.ok(deps("kubernetes:kafka.strimzi.io/v1:Kafka", "kafka").includes(chart));
+        for (const pool of ["kafka-controller", "kafka-broker"]) {
+          assert.ok(deps("kubernetes:kafka.strimzi.io/v1:KafkaNodePool", pool).includes(chart), pool);
+        }
+        assert.ok(deps("kubernetes:kafka.strimzi.io/v1:KafkaUser", "kafka-admin").includes(kafka));
+        assert.ok(
+          deps("kubernetes:kafka.strimzi.io/v1:Kafka", "kafka").includes(
+            urn("kubernetes:core/v1:Secret", "kafka-cluster-ca-cert"),
+          ),
+        );
+      });
+
+      it("references a metrics ConfigMap that holds the JMX exporter rules", () => {
+        const objects = kubernetesObjects(runs[stack]!);
+        const kafka = objectsOfKind(objects, "Kafka")[0];
+        const ref = spec(kafka).kafka.metricsConfig.valueFrom.configMapKeyRef;
+        const cm = objectsOfKind(objects, "ConfigMap").find((c) => c.metadata.name === ref.name);
+        assert.ok(cm, `no ConfigMap ${ref.name}`);
+        assert.strictEqual(cm.metadata.namespace, "kafka");
+        assert.match((cm.data as any)[ref.key], /lowercaseOutputName: true/);
+      });
+    });
+  }
+
+  it("prod vs dev: quorum size, volumes, rack awareness, placement and Cruise Control", () => {
+    const pools = (stack: "dev" | "prod") =>
+      Object.fromEntries(
+        objectsOfKind(kubernetesObjects(runs[stack]!), "KafkaNodePool").map((p) => [
+          p.metadata.name,
+          spec(p),
+        ]),
+      );
+    const kafka = (stack: "dev" | "prod") => spec(objectsOfKind(kubernetesObjects(runs[stack]!), "Kafka")[0]);
+    const prod = pools("prod");
+    const dev = pools("dev");
+    assert.strictEqual(prod.controller.replicas, 3);
+    assert.ok(prod.broker.replicas >= 3);
+    assert.strictEqual(dev.controller.replicas, 1);
+    assert.strictEqual(prod.broker.storage.volumes[0].deleteClaim, false);
+    assert.strictEqual(dev.broker.storage.volumes[0].deleteClaim, true);
+    // prod runs on the GKE cluster's dedicated, tainted Kafka nodes, spread over its zones.
+    assert.ok(prod.broker.template.pod.tolerations.length > 0);
+    assert.ok(prod.broker.template.pod.affinity.nodeAffinity);
+    assert.ok(
+      prod.broker.template.pod.topologySpreadConstraints.some(
+        (c: any) => c.topologyKey === "topology.kubernetes.io/zone",
+      ),
+    );
+    assert.ok(!("tolerations" in dev.broker.template.pod));
+    assert.ok(kafka("prod").kafka.rack && kafka("prod").cruiseControl);
+    assert.ok(!kafka("dev").kafka.rack && !kafka("dev").cruiseControl);
+    assert.strictEqual(kafka("prod").kafka.config["min.insync.replicas"], 2);
+    assert.strictEqual(kafka("dev").kafka.config["min.insync.replicas"], 1);
+  });
+
+  it("refuses a prod stack with a single controller before registering anything", async () => {
+    await assert.rejects(
+      runProgram({ stack: "prod", configOverrides: { kafka: { controllers: { replicas: 1 } } } }),
+      (e: Error) => e.name === "UserError" && /kafka\.controllers\.replicas/.test(e.message),
+    );
+  });
+});
