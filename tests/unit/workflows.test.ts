@@ -325,8 +325,9 @@ describe("Renovate (.github/renovate.json)", () => {
     customManagers: {
       managerFilePatterns: string[];
       matchStrings: string[];
-      depNameTemplate: string;
+      depNameTemplate?: string;
       datasourceTemplate: string;
+      registryUrlTemplate?: string;
     }[];
     packageRules: { matchPackageNames?: string[]; allowedVersions?: string }[];
   };
@@ -390,6 +391,43 @@ describe("Renovate (.github/renovate.json)", () => {
     assert.deepEqual(found["core/config/cluster.ts"], [k3sDefault]);
     const devK3s = stackValue("dev", /version: *(v[0-9.]+\+k3s[0-9]+)/);
     if (devK3s) assert.deepEqual(found["Pulumi.dev.yaml"], [devK3s]);
+  });
+
+  it("finds every monitoring chart with its repository and version, and the pinned images", () => {
+    const { monitoringDefaults } =
+      require("../../core/config/monitoring") as typeof import("../../core/config/monitoring");
+    const defaults = monitoringDefaults("prod") as {
+      charts: Record<string, { repo: string; chart: string; version: string }>;
+      mimir: { image: string };
+    };
+    const text = readFileSync(path.join(ROOT, "core/config/monitoring.ts"), "utf8");
+    const found = (datasource: string) =>
+      config.customManagers
+        .filter(
+          (m) =>
+            m.datasourceTemplate === datasource &&
+            m.managerFilePatterns.some((p) => p.includes("monitoring")),
+        )
+        .flatMap((m) =>
+          m.matchStrings.flatMap((ms) =>
+            [...text.matchAll(new RegExp(ms, "g"))].map((x) => ({
+              registry: m.registryUrlTemplate,
+              depName: x.groups!.depName,
+              version: x.groups!.currentValue,
+            })),
+          ),
+        );
+    const charts = found("helm");
+    for (const [key, chart] of Object.entries(defaults.charts)) {
+      assert.deepEqual(
+        charts.filter((c) => c.depName === chart.chart),
+        [{ registry: chart.repo, depName: chart.chart, version: chart.version }],
+        `chart ${key}`,
+      );
+    }
+    assert.equal(charts.length, Object.keys(defaults.charts).length);
+    const [image, tag] = defaults.mimir.image.split(":");
+    assert.deepEqual(found("docker"), [{ registry: undefined, depName: image, version: tag }]);
   });
 
   it("keeps @pulumi/pulumi on Node.js 20 and TypeScript inside its peer range", () => {
