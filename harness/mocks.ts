@@ -81,6 +81,16 @@ const computed: Record<string, (name: string, inputs: State) => State> = {
       networkIp: ipFor(`${name}-internal`, 10),
     })),
   }),
+  "gcp:secretmanager/secret:Secret": (name, i) => ({
+    name: `projects/${i.project ?? "mock-project"}/secrets/${i.secretId ?? name}`,
+  }),
+  "gcp:secretmanager/secretVersion:SecretVersion": (name, i) => ({
+    name: `${i.secret ?? `projects/mock-project/secrets/${name}`}/versions/1`,
+    version: "1",
+  }),
+  "gcp:compute/network:Network": (name, i) => ({
+    selfLink: `https://www.googleapis.com/compute/v1/projects/${i.project ?? "mock-project"}/global/networks/${i.name ?? name}`,
+  }),
   "gcp:storage/bucket:Bucket": (name, i) => ({ url: `gs://${i.name ?? name}` }),
 };
 
