@@ -93,3 +93,29 @@ export function kafkaTargetFromConfig(
     ],
   };
 }
+
+/** What monitoring needs of a validated team (structurally, so this module does not depend on core/teams). */
+export interface TeamModel {
+  name: string;
+  prefix: string;
+  applications: { consumerGroup: string; consumes: { topic: string; via: "own" | "grant" }[] }[];
+  alerts?: { maxLagMessages?: number };
+}
+
+/** The monitoring view of each team: its prefix, the granted topics it consumes, its lag threshold. */
+export function teamTargets(teams: readonly TeamModel[]): TeamTarget[] {
+  return teams.map((team) => {
+    const own = `${team.prefix}.`;
+    const granted = team.applications.flatMap((a) =>
+      a.consumes.filter((u) => u.via === "grant").map((u) => u.topic),
+    );
+    const groups = team.applications.map((a) => a.consumerGroup).filter((g) => !g.startsWith(own));
+    return {
+      team: team.name,
+      prefix: team.prefix,
+      topics: [...new Set(granted)].sort(),
+      consumerGroups: [...new Set(groups)].sort(),
+      maxLagMessages: team.alerts?.maxLagMessages,
+    };
+  });
+}
