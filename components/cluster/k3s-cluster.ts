@@ -333,7 +333,7 @@ export class K3sCluster extends pulumi.ComponentResource implements PlatformClus
       { parent: this },
     );
     this.zones = [zone];
-    this.gcp = { project, region };
+    this.gcp = { project, region, loadBalancerFirewall: { network: network.id, targetTags: [NODE_TAG] } };
 
     this.registerOutputs({ name: this.name, endpoint: this.endpoint, kubeconfig: this.kubeconfig });
   }

@@ -36,5 +36,16 @@ export interface PlatformCluster {
     region: string;
     /** Workload Identity pool (`<project>.svc.id.goog`) when the cluster has Workload Identity. */
     workloadIdentityPool?: string;
+    /**
+     * Set where the VPC firewall keeps LoadBalancer Services closed (k3s: its service load balancer
+     * binds the ports on the nodes); a layer that exposes a port adds a firewall rule here. GKE
+     * opens its load balancers' ports itself.
+     */
+    loadBalancerFirewall?: {
+      /** The VPC network (ID) of the nodes. */
+      network: pulumi.Output<string>;
+      /** Network tags of the nodes that serve LoadBalancer Services. */
+      targetTags: string[];
+    };
   };
 }

@@ -56,6 +56,8 @@ export function gkeClusterSettings(gke: GkeClusterConfig) {
     },
     masterAuthorizedNetworksConfig: {
       cidrBlocks: gke.masterAuthorizedNetworks.map((n) => ({ cidrBlock: n.cidr, displayName: n.name })),
+      // Only the listed networks: not every Google Cloud public IP (Cloud Shell, other projects' VMs).
+      gcpPublicCidrsAccessEnabled: false,
     },
     // Dataplane V2 (eBPF) enforces NetworkPolicy itself; the legacy Calico add-on stays off.
     datapathProvider: "ADVANCED_DATAPATH",

@@ -43,6 +43,7 @@ describe("cluster modes under mocks", () => {
       });
       assert.strictEqual(c.privateClusterConfig.enablePrivateNodes, true);
       assert.strictEqual(c.privateClusterConfig.masterIpv4CidrBlock, "172.16.0.0/28");
+      assert.strictEqual(c.masterAuthorizedNetworksConfig.gcpPublicCidrsAccessEnabled, false);
       assert.deepStrictEqual(c.masterAuthorizedNetworksConfig.cidrBlocks, [
         { cidrBlock: "203.0.113.0/24", displayName: "office-vpn" },
       ]);
