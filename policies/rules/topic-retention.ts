@@ -8,6 +8,7 @@ import { Clock, systemClock } from "../lib/waivers";
 interface TopicRetentionConfig {
   maxRetentionMs: PerEnvironment<number>;
   minRetentionMs: PerEnvironment<number>;
+  maxAppliesToCompacted: boolean;
 }
 
 const DAY = 86_400_000;
@@ -17,7 +18,7 @@ export function topicRetention(clock: Clock = systemClock): ResourceValidationPo
     {
       name: "topic-retention",
       description:
-        "Every topic sets retention.ms within the environment's bounds, and only compacted topics keep data forever.",
+        "Every topic sets retention.ms within the environment's bounds, and only compacted topics keep data longer or forever.",
       severity: "high",
       remediationSteps:
         "Set `retention` in the team file within the bounds, or use `cleanupPolicy: compact` for unlimited retention.",
@@ -33,6 +34,12 @@ export function topicRetention(clock: Clock = systemClock): ResourceValidationPo
             { dev: 60_000, prod: 3_600_000 },
             "Smallest retention.ms per environment.",
           ),
+          maxAppliesToCompacted: {
+            type: "boolean",
+            default: false,
+            description:
+              "Whether the maximum also bounds compacted topics (which may keep data forever, so by default any finite retention).",
+          },
         },
       },
       kind: "KafkaTopic",
@@ -44,8 +51,9 @@ export function topicRetention(clock: Clock = systemClock): ResourceValidationPo
           report(`topic "${name}" does not set retention.ms; set \`retention\` in its team file`);
           return;
         }
+        const compacted = cleanupPoliciesOf(topicConfig).includes("compact");
         if (retention < 0) {
-          if (!cleanupPoliciesOf(topicConfig).includes("compact")) {
+          if (!compacted) {
             report(
               `topic "${name}" has unlimited retention (retention.ms=${retention}) without compaction; ` +
                 `set a finite \`retention\` or \`cleanupPolicy: compact\``,
@@ -55,7 +63,7 @@ export function topicRetention(clock: Clock = systemClock): ResourceValidationPo
         }
         const max = config.maxRetentionMs[environment];
         const min = config.minRetentionMs[environment];
-        if (retention > max) {
+        if (retention > max && (!compacted || config.maxAppliesToCompacted)) {
           report(
             `topic "${name}" retains data for ${formatMs(retention)} (retention.ms=${retention}), ` +
               `more than the ${environment} maximum of ${formatMs(max)}; lower its \`retention\``,

@@ -29,7 +29,7 @@ export function userQuotas(clock: Clock = systemClock): ResourceValidationPolicy
               enum: ["producerByteRate", "consumerByteRate", "requestPercentage", "controllerMutationRate"],
             },
             uniqueItems: true,
-            default: ["producerByteRate", "consumerByteRate", "requestPercentage"],
+            default: ["producerByteRate", "consumerByteRate"],
             description: "spec.quotas fields every user must set.",
           },
           superUsers: superUsers("Platform super users (operations tooling), exempt from quotas."),

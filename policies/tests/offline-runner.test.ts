@@ -46,7 +46,7 @@ describe("offline policy runner", () => {
     const lines = formatViolations(run.violations);
     assert.deepEqual(lines, [
       '[mandatory] topic-retention: KafkaTopic/payments-payments.orders.v1: topic "payments.orders.v1" retains data for 31d (retention.ms=2678400000), more than the prod maximum of 30d; lower its `retention`',
-      '[advisory] user-quotas: KafkaUser/payments-order-service: user "payments-order-service" has no producerByteRate, consumerByteRate, requestPercentage quota in prod; set `quotas` for its application or team',
+      '[advisory] user-quotas: KafkaUser/payments-order-service: user "payments-order-service" has no producerByteRate, consumerByteRate quota in prod; set `quotas` for its application or team',
     ]);
   });
 

@@ -66,4 +66,16 @@ describe("policy topic-retention", () => {
     const dev = topic(undefined, { env: "dev", config: { "retention.ms": 8 * DAY } });
     assert.equal((await messages(policies, [dev], { config })).length, 1);
   });
+
+  it("lets compacted topics keep data longer than the maximum unless configured otherwise", async () => {
+    const profiles = topic(undefined, {
+      config: { "retention.ms": 90 * DAY, "cleanup.policy": "compact,delete" },
+    });
+    assert.deepEqual(await messages(policies, [profiles]), []);
+    const config = { "topic-retention": { maxAppliesToCompacted: true } };
+    assert.match(
+      (await messages(policies, [profiles], { config }))[0],
+      /90d .* more than the prod maximum of 30d/,
+    );
+  });
 });

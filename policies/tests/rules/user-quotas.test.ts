@@ -11,7 +11,12 @@ describe("policy user-quotas", () => {
 
   it("rejects prod users without quotas, naming the missing ones", async () => {
     const [m] = await messages(policies, [user(undefined, { spec: { quotas: { producerByteRate: 1 } } })]);
-    assert.match(m, /no consumerByteRate, requestPercentage quota in prod/);
+    assert.match(m, /no consumerByteRate quota in prod/);
+    const config = { "user-quotas": { requiredQuotas: ["producerByteRate", "requestPercentage"] } };
+    const [r] = await messages(policies, [user(undefined, { spec: { quotas: { producerByteRate: 1 } } })], {
+      config,
+    });
+    assert.match(r, /no requestPercentage quota in prod/);
   });
 
   it("does not require quotas in dev by default, but can", async () => {
