@@ -189,6 +189,7 @@ function buildTeam(f: ValidTeamFile, owners: Map<string, ValidTeamFile>): Team {
     namespace: t.namespace ?? t.team,
     prefix,
     quotas: t.quotas,
+    ...(t.alerts ? { alerts: t.alerts } : {}),
     topics,
     applications,
     waivers,

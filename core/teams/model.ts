@@ -86,6 +86,8 @@ export interface Team {
   /** The team owns every Kafka name that starts with `<prefix>.`. */
   prefix: string;
   quotas?: Quotas;
+  /** Thresholds of the team's alerts, from the file's `alerts`. */
+  alerts?: { maxLagMessages?: number };
   topics: TeamTopic[];
   applications: TeamApplication[];
   /** All waivers of the team file (also attached to the topics and applications they name). */

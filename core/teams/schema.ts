@@ -133,6 +133,19 @@ export const TeamFile = z
       .optional()
       .describe('The team owns every Kafka name starting with "<prefix>." (default: team).'),
     quotas: Quotas.optional().describe("Default quotas for the team's applications."),
+    alerts: z
+      .strictObject({
+        maxLagMessages: z
+          .number()
+          .int()
+          .min(1)
+          .optional()
+          .describe(
+            "Alert the team when a consumer group lags more messages than this on a topic (default: the platform's).",
+          ),
+      })
+      .optional()
+      .describe("Thresholds of the team's alerts (monitoring)."),
     topics: z.array(Topic).optional(),
     applications: z.array(Application).optional(),
     grants: z.array(Grant).optional().describe("Access to this team's topics for other teams."),
