@@ -20,15 +20,19 @@ describe("kafka cluster (program run)", () => {
 
   for (const stack of ["dev", "prod"] as const) {
     describe(stack, () => {
-      it("declares one Kafka, a controller and a broker pool and the admin user, all valid for Strimzi 1.2.0", function () {
+      it("declares one Kafka, a controller and a broker pool and the admin user; every Strimzi object is valid for 1.2.0", function () {
         const objects = kubernetesObjects(runs[stack]!);
         const strimzi = objects.filter((o) => o.apiVersion.startsWith("kafka.strimzi.io/"));
-        assert.deepStrictEqual(strimzi.map((o) => `${o.kind}/${o.metadata.name}`).sort(), [
-          "Kafka/kafka",
+        const ids = strimzi.map((o) => `${o.kind}/${o.metadata.name}`);
+        assert.deepStrictEqual(
+          ids.filter((id) => id.startsWith("Kafka/")),
+          ["Kafka/kafka"],
+        );
+        assert.deepStrictEqual(ids.filter((id) => id.startsWith("KafkaNodePool/")).sort(), [
           "KafkaNodePool/broker",
           "KafkaNodePool/controller",
-          "KafkaUser/platform-admin",
         ]);
+        assert.ok(ids.includes("KafkaUser/platform-admin"));
         for (const o of strimzi.filter((x) => x.kind !== "Kafka")) {
           assert.strictEqual(
             o.metadata.labels?.["strimzi.io/cluster"],
@@ -37,6 +41,14 @@ describe("kafka cluster (program run)", () => {
           );
         }
         assertValidStrimzi(this, strimzi);
+      });
+
+      it("every KafkaTopic and KafkaUser depends on the Kafka resource (deleted while the entity operator runs)", () => {
+        const run = runs[stack]!;
+        const kafka = byName(run, "kubernetes:kafka.strimzi.io/v1:Kafka", "kafka").urn;
+        const dependents = run.resources.filter((r) => /:(KafkaTopic|KafkaUser)$/.test(r.type));
+        assert.ok(dependents.length > 0);
+        for (const r of dependents) assert.ok(r.dependsOn.includes(kafka), `${r.type} ${r.name}`);
       });
 
       it("creates the Kafka namespace, and puts every Kafka object in it with the cluster's provider", () => {
@@ -93,18 +105,6 @@ describe("kafka cluster (program run)", () => {
         );
         const password = byName(run, "random:index/randomPassword:RandomPassword", "kafka-admin-password");
         assert.ok(Number(password.inputs.length) >= 32);
-      });
-
-      it("installs the operator chart pinned from config, CRDs skipped, watching the Kafka namespace", () => {
-        const run = runs[stack]!;
-        const chart = byName(run, "kubernetes:helm.sh/v4:Chart", "strimzi");
-        assert.strictEqual(chart.inputs.chart, "oci://quay.io/strimzi-helm/strimzi-kafka-operator");
-        assert.strictEqual(chart.inputs.version, "1.2.0");
-        assert.strictEqual(chart.inputs.namespace, "strimzi");
-        assert.strictEqual(chart.inputs.skipCrds, true);
-        assert.deepStrictEqual((chart.inputs.values as any).watchNamespaces, ["kafka"]);
-        const crds = byName(run, "kubernetes:yaml/v2:ConfigFile", "strimzi-crds");
-        assert.match(String(crds.inputs.file), /\/1\.2\.0\/strimzi-crds-1\.2\.0\.yaml$/);
       });
 
       it("orders the lifecycle: CRDs before the chart, the chart before Kafka, Kafka before its users", () => {
