@@ -9,6 +9,7 @@ import {
   adminCertEarlyRenewalHours,
   K3S_ADMIN_SUBJECT,
   K3S_API_PORT,
+  K3S_APIS,
   K3S_CA_VALIDITY_HOURS,
   K3S_CAS,
   K3S_SERVICE_KEY,
@@ -55,7 +56,7 @@ export class K3sCluster extends pulumi.ComponentResource implements PlatformClus
     const { project, region, zone } = cfg;
     const parent = { parent: this };
 
-    const apis = ["compute.googleapis.com", "secretmanager.googleapis.com"].map(
+    const apis = K3S_APIS.map(
       (service) =>
         new gcp.projects.Service(
           `${name}-${service.split(".")[0]}`,

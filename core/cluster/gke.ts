@@ -18,7 +18,7 @@ export const NODE_SERVICE_ACCOUNT_ROLES = [
 ] as const;
 
 /** APIs the cluster needs enabled in the project. */
-export const GKE_APIS = ["compute.googleapis.com", "container.googleapis.com"] as const;
+export const GKE_APIS = ["compute.googleapis.com", "container.googleapis.com", "iam.googleapis.com"] as const;
 
 /** Names of the secondary ranges of the cluster subnet. */
 export const SECONDARY_RANGES = { pods: "pods", services: "services" } as const;

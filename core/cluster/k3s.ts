@@ -6,6 +6,13 @@ import type { K3sClusterConfig } from "../config/cluster";
  * join token and the VMs' startup scripts.
  */
 
+/** APIs the VMs, their service accounts and secrets need enabled in the project. */
+export const K3S_APIS = [
+  "compute.googleapis.com",
+  "iam.googleapis.com",
+  "secretmanager.googleapis.com",
+] as const;
+
 /** Where K3s looks for pre-provisioned CAs (it generates none when these exist at first start). */
 export const K3S_TLS_DIR = "/var/lib/rancher/k3s/server/tls";
 
