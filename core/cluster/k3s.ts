@@ -76,7 +76,11 @@ export function parsePkiBundle(bundle: string): Record<string, string> {
   return out;
 }
 
-/** SHA-256 (hex) of the server CA file: the `<hash>` of a secure `K10<hash>::server:<secret>` token. */
+/**
+ * SHA-256 (hex) of the server CA file: the `<hash>` of a secure `K10<hash>::server:<secret>` token.
+ * For a bundle of one certificate (ours: a self-signed server CA), K3s hashes the file's literal
+ * bytes as `/cacerts` serves them, so this must be the exact PEM written to `server-ca.crt`.
+ */
 export function k3sCaHash(serverCaPem: string): string {
   return createHash("sha256").update(serverCaPem, "utf8").digest("hex");
 }
