@@ -4,10 +4,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { readExistingCluster } from "./core/cluster/existing";
 import { ConfigSource, loadPlatformConfig, PlatformConfig } from "./core/config";
 import { UserError } from "./core/errors";
+import { loadTeams, Organisation } from "./core/teams";
 import { kafkaConfigProblems } from "./core/strimzi/kafka-validation";
 import { parseYamlSource } from "./core/validation/yaml-source";
 import { createCluster } from "./components/cluster";
 import { KafkaCluster } from "./components/kafka-cluster";
+import { KafkaTeam } from "./components/kafka-team";
 import { StrimziOperator } from "./components/strimzi-operator";
 
 /** Options of one program run. */
@@ -32,6 +34,20 @@ export function readPlatformConfig(projectRoot: string): PlatformConfig {
 }
 
 /**
+ * Reads and validates the team files (`--teams`, relative to the working directory, or the stack's
+ * `teams.dir`, relative to the project); throws a located UserError with every problem.
+ */
+export function readTeams(projectRoot: string, config: PlatformConfig, teamsDir?: string): Organisation {
+  const dir = teamsDir ? path.resolve(teamsDir) : path.resolve(projectRoot, config.teams.dir);
+  const relative = path.relative(projectRoot, dir);
+  return loadTeams(dir, {
+    displayDir: relative.startsWith("..") || path.isAbsolute(relative) ? dir : relative || ".",
+    reservedNamespaces: [config.kafka.namespace, config.strimzi.namespace, config.monitoring.namespace],
+    reservedPrincipals: [config.kafka.adminUser],
+  });
+}
+
+/**
  * The whole platform: validates configuration and team files first (nothing is registered when
  * anything is invalid), then declares the cluster, Strimzi and Kafka, the teams and monitoring.
  */
@@ -48,6 +64,7 @@ export async function platformProgram(options: ProgramOptions = {}): Promise<Rec
   if (kafkaProblems.length > 0) throw new UserError(kafkaProblems, "Invalid Kafka configuration:");
 
   // Team files are parsed and validated here (core/teams), before anything is registered.
+  const teams = readTeams(projectRoot, config, options.teamsDir);
 
   // ---- Everything below registers resources; all validation happens above this line. ----
 
@@ -68,6 +85,19 @@ export async function platformProgram(options: ProgramOptions = {}): Promise<Rec
   });
 
   // One KafkaTeam per team file (components/kafka-team.ts).
+  for (const team of teams.teams) {
+    new KafkaTeam(
+      team.name,
+      {
+        team,
+        kafka,
+        environment: config.environment,
+        config: config.teams,
+        clientNamespaceLabel: config.kafka.clientNamespaceLabel,
+      },
+      { provider: cluster.provider },
+    );
+  }
 
   // Monitoring: the Grafana stack, dashboards and alerts (components/monitoring/).
 

@@ -19,6 +19,8 @@ export interface LoadTeamsOptions {
   displayDir?: string;
   /** Namespaces no team may use besides the system ones (e.g. the Kafka and monitoring namespaces). */
   reservedNamespaces?: string[];
+  /** Principals no application may get (e.g. the platform's Kafka admin user). */
+  reservedPrincipals?: string[];
 }
 
 /** Team files: `*.yaml` and `*.yml` directly in the directory (README.md and the like are skipped). */
@@ -108,6 +110,7 @@ export function validateTeamFiles(
       complete: valid.length === parsed.length,
       teamNames: parsed.map((p) => p.baseName),
       reservedNamespaces: [...SYSTEM_NAMESPACES, ...(opts.reservedNamespaces ?? [])],
+      reservedPrincipals: opts.reservedPrincipals ?? [],
     }),
   ];
   if (all.length === 0) {

@@ -59,6 +59,8 @@ export interface RuleOptions {
   teamNames: string[];
   /** Namespaces no team may use (system and platform namespaces). */
   reservedNamespaces: string[];
+  /** Principals (KafkaUser names) the platform uses itself, e.g. its admin. */
+  reservedPrincipals: string[];
 }
 
 export function crossFileProblems(files: ValidTeamFile[], opts: RuleOptions): Problem[] {
@@ -67,7 +69,7 @@ export function crossFileProblems(files: ValidTeamFile[], opts: RuleOptions): Pr
   for (const f of files) problems.push(...teamProblems(f, topics));
   problems.push(...prefixProblems(files));
   problems.push(...namespaceProblems(files, opts.reservedNamespaces));
-  problems.push(...principalProblems(files));
+  problems.push(...principalProblems(files, opts.reservedPrincipals));
   for (const f of files) problems.push(...grantProblems(f, topics, opts), ...accessProblems(f, topics, opts));
   return problems;
 }
@@ -308,12 +310,21 @@ function namespaceProblems(files: ValidTeamFile[], reserved: string[]): Problem[
 }
 
 /** `<team>-<app>` must name one application only (e.g. team a-b app c versus team a app b-c). */
-function principalProblems(files: ValidTeamFile[]): Problem[] {
+function principalProblems(files: ValidTeamFile[], reserved: string[]): Problem[] {
   const problems: Problem[] = [];
   const seen = new Map<string, { f: ValidTeamFile; index: number }>();
   for (const f of files) {
     for (const [i, app] of (f.data.applications ?? []).entries()) {
       const principal = `${f.data.team}-${app.name}`;
+      if (reserved.includes(principal)) {
+        problems.push(
+          problemAt(
+            f,
+            ["applications", i, "name"],
+            `"${app.name}" gives the principal "${principal}", which the platform reserves`,
+          ),
+        );
+      }
       const other = seen.get(principal);
       if (other && other.f !== f) {
         problems.push(
