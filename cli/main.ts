@@ -1,11 +1,19 @@
 import { formatProblem, isUserError } from "../core/errors";
 import { Command, CommandIO, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from "./command";
+import { checkCommand } from "./commands/check";
 import { codeownersCommand } from "./commands/codeowners";
+import { explainCommand } from "./commands/explain";
 import { policyCommand } from "./commands/policy";
 import { renderCommand } from "./commands/render";
 
 /** Every subcommand, in the order `--help` lists them. */
-export const COMMANDS: Command[] = [renderCommand, codeownersCommand, policyCommand];
+export const COMMANDS: Command[] = [
+  renderCommand,
+  checkCommand,
+  explainCommand,
+  codeownersCommand,
+  policyCommand,
+];
 
 const consoleIO: CommandIO = {
   out: (text) => process.stdout.write(`${text}\n`),

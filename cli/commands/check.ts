@@ -1,0 +1,33 @@
+import * as path from "path";
+import { loadTeams } from "../../core/teams";
+import { parseOptions } from "../args";
+import { Command, EXIT_OK } from "../command";
+
+/** The team files directory of `--teams` (default `teams`), relative to the working directory. */
+export function teamsDirOption(value: string | undefined): { dir: string; displayDir: string } {
+  const dir = path.resolve(value ?? "teams");
+  const relative = path.relative(process.cwd(), dir);
+  return { dir, displayDir: relative.startsWith("..") || path.isAbsolute(relative) ? dir : relative || "." };
+}
+
+export const checkCommand: Command = {
+  name: "check",
+  summary: "Validate the team files (no stack needed); every problem as file:line:col, exit 1 if any.",
+  usage: "check [--teams DIR]",
+  async run(args, io) {
+    const opts = parseOptions(args, { teams: { type: "string" } });
+    const { dir, displayDir } = teamsDirOption(opts.teams);
+    const org = loadTeams(dir, { displayDir });
+    const count = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
+    io.out(
+      `${displayDir}: ${count(org.teams.length, "team")}, ${count(
+        org.teams.reduce((n, t) => n + t.topics.length, 0),
+        "topic",
+      )}, ${count(
+        org.teams.reduce((n, t) => n + t.applications.length, 0),
+        "application",
+      )}: OK`,
+    );
+    return EXIT_OK;
+  },
+};

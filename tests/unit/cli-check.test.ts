@@ -1,0 +1,112 @@
+import { strict as assert } from "assert";
+import * as path from "path";
+import { main } from "../../cli/main";
+import { compileAcls } from "../../core/acl";
+import { loadTeams } from "../../core/teams";
+
+const ROOT = path.join(__dirname, "../..");
+const FIXTURES = path.join(__dirname, "teams/fixtures");
+
+/** Runs the CLI in-process from the repository root and captures its output. */
+async function cli(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const cwd = process.cwd();
+  process.chdir(ROOT);
+  try {
+    const code = await main(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
+    return { code, out: out.join("\n"), err: err.join("\n") };
+  } finally {
+    process.chdir(cwd);
+  }
+}
+
+describe("kafka-platform check", function () {
+  it("accepts the example team files", async function () {
+    const r = await cli("check");
+    assert.equal(r.code, 0, r.err);
+    assert.equal(r.out, "teams: 3 teams, 8 topics, 5 applications: OK");
+  });
+
+  it("exits 1 with every located problem and a count", async function () {
+    const r = await cli("check", "--teams", "tests/unit/teams/fixtures/grants");
+    assert.equal(r.code, 1);
+    const lines = r.err.split("\n");
+    assert.equal(lines.length, 6);
+    assert.equal(
+      lines[0],
+      'tests/unit/teams/fixtures/grants/payments.yaml:5:34: grants[0].topics[1]: "billing.invoices.v1" belongs to team "billing"; a team can grant only its own topics',
+    );
+    assert.equal(lines[5], "kafka-platform check: 5 problem(s) found");
+    assert.ok(!r.err.includes("    at "), "no stack trace");
+  });
+
+  it("reports a YAML syntax error without a stack trace", async function () {
+    const r = await cli("check", "--teams", path.join(FIXTURES, "yaml-syntax"));
+    assert.equal(r.code, 1);
+    assert.match(r.err, /payments\.yaml:5:1: YAML syntax error: /);
+    assert.ok(!r.err.includes("internal error"));
+  });
+
+  it("exits 2 on an unknown option", async function () {
+    assert.equal((await cli("check", "--stack", "dev")).code, 2);
+  });
+});
+
+describe("kafka-platform explain", function () {
+  const org = loadTeams(path.join(ROOT, "teams"), { displayDir: "teams" });
+
+  it("shows every ACL rule of every application with its intent, as Markdown", async function () {
+    const r = await cli("explain");
+    assert.equal(r.code, 0, r.err);
+    for (const team of org.teams) {
+      assert.ok(r.out.includes(`# Team \`${team.name}\``));
+      for (const app of team.applications) {
+        const section = r.out.split(`## Application \`${app.name}\``)[1].split("\n## ")[0];
+        assert.ok(section.includes(`Principal \`${app.principal}\``));
+        for (const [i, { rule, intent }] of compileAcls(app).entries()) {
+          assert.ok(
+            section.includes(
+              `| ${i} | ${rule.resource.type} \`${rule.resource.name}\` | ${rule.resource.patternType} | ${rule.operations.join(", ")} | ${intent.kind}: ${intent.reason} |`,
+            ),
+            `${app.principal} rule ${i}`,
+          );
+        }
+      }
+    }
+  });
+
+  it("names the credentials Secret, quotas and client settings", async function () {
+    const r = await cli("explain", "--team", "payments");
+    assert.equal(r.code, 0, r.err);
+    assert.ok(!r.out.includes("# Team `billing`"), "only the requested team");
+    assert.ok(
+      r.out.includes(
+        "Credentials: Secret `payment-processor-kafka-credentials` in namespace `payments` with keys `bootstrap.servers`, `username`, `password`, `sasl.mechanism`, `security.protocol`, `sasl.jaas.config`, `ca.crt`.",
+      ),
+    );
+    assert.ok(
+      r.out.includes("Quotas: producerByteRate 4194304, consumerByteRate 4194304, requestPercentage 50."),
+    );
+    assert.ok(r.out.includes("- `transactional.id` starts with `payments.payment-processor`"));
+    assert.ok(r.out.includes("- `group.id` starts with `payments.processor`"));
+    assert.ok(
+      r.out.includes(
+        "| `payments.payment-events.v1` | 6 | 3 | 2w | delete | protect | billing (read), fraud (read) |",
+      ),
+    );
+    assert.ok(r.out.includes("| `topic-retention` | `payments.customer-state.v1` | 2027-06-30 |"));
+  });
+
+  it("exits 2 for an unknown team, suggesting the closest", async function () {
+    const r = await cli("explain", "--team", "payment");
+    assert.equal(r.code, 2);
+    assert.match(r.err, /unknown team "payment" \(did you mean "payments"\?\)/);
+  });
+
+  it("exits 1 with located problems for invalid team files", async function () {
+    const r = await cli("explain", "--teams", path.join(FIXTURES, "access"));
+    assert.equal(r.code, 1);
+    assert.match(r.err, /4 problem\(s\) found/);
+  });
+});
