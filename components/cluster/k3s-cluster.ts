@@ -2,24 +2,18 @@ import * as gcp from "@pulumi/gcp";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import * as tls from "@pulumi/tls";
 import type { K3sClusterConfig } from "../../core/config";
 import { NODE_SERVICE_ACCOUNT_ROLES, serviceAccountId } from "../../core/cluster/gke";
 import {
-  adminCertEarlyRenewalHours,
-  K3S_ADMIN_SUBJECT,
   K3S_API_PORT,
   K3S_APIS,
-  K3S_CA_VALIDITY_HOURS,
-  K3S_CAS,
-  K3S_SERVICE_KEY,
   k3sAgentStartupScript,
   k3sCaHash,
   k3sServerStartupScript,
-  pkiBundle,
 } from "../../core/cluster/k3s";
 import { clientCertificateKubeconfig } from "../../core/cluster/kubeconfig";
 import { KafkaToleration, PlatformCluster } from "./platform-cluster";
+import { k3sPki } from "./k3s-pki";
 import { waitForApiServer } from "./wait-for-api";
 
 export interface K3sClusterArgs {
@@ -116,70 +110,20 @@ export class K3sCluster extends pulumi.ComponentResource implements PlatformClus
     );
 
     // ---- PKI: the CAs K3s would otherwise generate on first start, and an admin client certificate. ----
-    const caKeys = new Map<string, tls.PrivateKey>();
-    const caCerts = new Map<string, tls.SelfSignedCert>();
-    for (const ca of K3S_CAS) {
-      const resourceName = `${name}-${ca.replace("/", "-")}`;
-      const key = new tls.PrivateKey(resourceName, { algorithm: "ECDSA", ecdsaCurve: "P256" }, parent);
-      caKeys.set(ca, key);
-      caCerts.set(
-        ca,
-        new tls.SelfSignedCert(
-          resourceName,
-          {
-            privateKeyPem: key.privateKeyPem,
-            subject: { commonName: `k3s-${ca.replace("/", "-")}@${cfg.name}` },
-            isCaCertificate: true,
-            validityPeriodHours: K3S_CA_VALIDITY_HOURS,
-            // A new CA would not reach a running K3s (it keeps its files); rotation is a manual step.
-            earlyRenewalHours: 0,
-            allowedUses: ["cert_signing", "crl_signing", "digital_signature", "key_encipherment"],
-          },
-          parent,
-        ),
-      );
-    }
-    const serviceKey = new tls.PrivateKey(`${name}-service-key`, { algorithm: "RSA", rsaBits: 2048 }, parent);
-    const adminKey = new tls.PrivateKey(`${name}-admin`, { algorithm: "ECDSA", ecdsaCurve: "P256" }, parent);
-    const adminCsr = new tls.CertRequest(
-      `${name}-admin`,
-      { privateKeyPem: adminKey.privateKeyPem, subject: { ...K3S_ADMIN_SUBJECT } },
-      parent,
+    const pki = k3sPki(
+      name,
+      { clusterName: cfg.name, adminCertValidityHours: cfg.adminCertValidityHours },
+      this,
     );
-    const adminCert = new tls.LocallySignedCert(
-      `${name}-admin`,
-      {
-        certRequestPem: adminCsr.certRequestPem,
-        caPrivateKeyPem: caKeys.get("client-ca")!.privateKeyPem,
-        caCertPem: caCerts.get("client-ca")!.certPem,
-        validityPeriodHours: cfg.adminCertValidityHours,
-        earlyRenewalHours: adminCertEarlyRenewalHours(cfg.adminCertValidityHours),
-        allowedUses: ["digital_signature", "key_encipherment", "client_auth"],
-      },
-      parent,
-    );
-    const serverCaPem = caCerts.get("server-ca")!.certPem;
+    const serverCaPem = pki.serverCaPem;
     const token = new random.RandomPassword(`${name}-token`, { length: 48, special: false }, parent);
 
     // ---- Secret Manager: the PKI for the server only, the token for every node (never in VM metadata). ----
-    const pkiFiles = pulumi
-      .all([
-        pulumi.all(K3S_CAS.map((ca) => caCerts.get(ca)!.certPem)),
-        pulumi.all(K3S_CAS.map((ca) => caKeys.get(ca)!.privateKeyPem)),
-        serviceKey.privateKeyPem,
-      ])
-      .apply(([certs, keys, service]) => {
-        const files: Record<string, string> = { [K3S_SERVICE_KEY]: service };
-        K3S_CAS.forEach((ca, i) => {
-          files[`${ca}.crt`] = certs[i];
-          files[`${ca}.key`] = keys[i];
-        });
-        return pkiBundle(files);
-      });
-    const secret = (suffix: string, data: pulumi.Input<string>) => {
+    const secretIds = { pki: `${cfg.name}-pki`, token: `${cfg.name}-token` };
+    const secret = (suffix: keyof typeof secretIds, data: pulumi.Input<string>) => {
       const s = new gcp.secretmanager.Secret(
         `${name}-${suffix}`,
-        { project, secretId: `${cfg.name}-${suffix}`, replication: { auto: {} } },
+        { project, secretId: secretIds[suffix], replication: { auto: {} } },
         afterApis,
       );
       const version = new gcp.secretmanager.SecretVersion(
@@ -189,7 +133,7 @@ export class K3sCluster extends pulumi.ComponentResource implements PlatformClus
       );
       return { secret: s, version };
     };
-    const pkiSecret = secret("pki", pkiFiles);
+    const pkiSecret = secret("pki", pki.bundle);
     const tokenSecret = secret("token", token.result);
 
     const nodeIdentity = (role: "server" | "agent", readable: Record<string, gcp.secretmanager.Secret>) => {
@@ -275,8 +219,8 @@ export class K3sCluster extends pulumi.ComponentResource implements PlatformClus
         k3sServerStartupScript({
           version: cfg.version,
           project,
-          tokenSecret: `${cfg.name}-token`,
-          pkiSecret: `${cfg.name}-pki`,
+          tokenSecret: secretIds.token,
+          pkiSecret: secretIds.pki,
           externalIp,
           nodeName: `${cfg.name}-server`,
         }),
@@ -297,7 +241,7 @@ export class K3sCluster extends pulumi.ComponentResource implements PlatformClus
             k3sAgentStartupScript({
               version: cfg.version,
               project,
-              tokenSecret: `${cfg.name}-token`,
+              tokenSecret: secretIds.token,
               serverIp: ip,
               serverCaHash: k3sCaHash(caPem),
               nodeName: vmName,
@@ -315,7 +259,7 @@ export class K3sCluster extends pulumi.ComponentResource implements PlatformClus
     this.endpoint = pulumi.interpolate`https://${address.address}:${K3S_API_PORT}`;
     this.kubeconfig = pulumi.secret(
       pulumi
-        .all([this.endpoint, serverCaPem, adminCert.certPem, adminKey.privateKeyPem, server.id])
+        .all([this.endpoint, serverCaPem, pki.adminCertPem, pki.adminKeyPem, server.id])
         .apply(async ([endpoint, caCertPem, clientCertPem, clientKeyPem]) => {
           await waitForApiServer({ server: endpoint, caCertPem, clientCertPem, clientKeyPem });
           return clientCertificateKubeconfig({
