@@ -1,5 +1,7 @@
 import * as path from "path";
-import { loadTeams } from "../../core/teams";
+import { kafkaDefaults, strimziDefaults } from "../../core/config/kafka";
+import { monitoringDefaults } from "../../core/config/monitoring";
+import { loadTeams, LoadTeamsOptions } from "../../core/teams";
 import { parseOptions } from "../args";
 import { Command, EXIT_OK } from "../command";
 
@@ -10,6 +12,28 @@ export function teamsDirOption(value: string | undefined): { dir: string; displa
   return { dir, displayDir: relative.startsWith("..") || path.isAbsolute(relative) ? dir : relative || "." };
 }
 
+/**
+ * Names the platform itself uses with the default configuration of every environment (stacks may
+ * differ; `pulumi up` checks against the stack's own). Keeps `check` environment-independent.
+ */
+export function defaultReservations(): Pick<LoadTeamsOptions, "reservedNamespaces" | "reservedPrincipals"> {
+  const envs = ["dev", "prod"] as const;
+  const field = (o: Record<string, unknown>, key: string) =>
+    typeof o[key] === "string" ? [o[key] as string] : [];
+  return {
+    reservedNamespaces: [
+      ...new Set(
+        envs.flatMap((env) => [
+          ...field(kafkaDefaults(env), "namespace"),
+          ...field(strimziDefaults(env), "namespace"),
+          ...field(monitoringDefaults(env), "namespace"),
+        ]),
+      ),
+    ],
+    reservedPrincipals: [...new Set(envs.flatMap((env) => field(kafkaDefaults(env), "adminUser")))],
+  };
+}
+
 export const checkCommand: Command = {
   name: "check",
   summary: "Validate the team files (no stack needed); every problem as file:line:col, exit 1 if any.",
@@ -17,7 +41,7 @@ export const checkCommand: Command = {
   async run(args, io) {
     const opts = parseOptions(args, { teams: { type: "string" } });
     const { dir, displayDir } = teamsDirOption(opts.teams);
-    const org = loadTeams(dir, { displayDir });
+    const org = loadTeams(dir, { displayDir, ...defaultReservations() });
     const count = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
     io.out(
       `${displayDir}: ${count(org.teams.length, "team")}, ${count(

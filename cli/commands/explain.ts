@@ -3,7 +3,7 @@ import { explainOrganisation } from "../../core/teams/explain";
 import { didYouMean } from "../../core/validation/suggest";
 import { parseOptions } from "../args";
 import { Command, EXIT_OK, UsageError } from "../command";
-import { teamsDirOption } from "./check";
+import { defaultReservations, teamsDirOption } from "./check";
 
 export const explainCommand: Command = {
   name: "explain",
@@ -12,7 +12,7 @@ export const explainCommand: Command = {
   async run(args, io) {
     const opts = parseOptions(args, { teams: { type: "string" }, team: { type: "string" } });
     const { dir, displayDir } = teamsDirOption(opts.teams);
-    const org = loadTeams(dir, { displayDir });
+    const org = loadTeams(dir, { displayDir, ...defaultReservations() });
     const names = org.teams.map((t) => t.name);
     if (opts.team !== undefined && !names.includes(opts.team)) {
       throw new UsageError(

@@ -8,3 +8,4 @@ export * from "./model";
 export { TeamFile, Topic, Application, Grant, Waiver } from "./schema";
 export { teamFileJsonSchema, teamFileJsonSchemaText, TEAM_FILE_SCHEMA_PATH } from "./json-schema";
 export { durationToMs } from "./duration";
+export { explainOrganisation, explainTeam } from "./explain";
