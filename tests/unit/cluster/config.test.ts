@@ -6,7 +6,7 @@ import { loadPlatformConfig } from "../../../core/config";
 import { isUserError, UserError } from "../../../core/errors";
 import { parseYamlSource } from "../../../core/validation/yaml-source";
 import { PROJECT_ROOT, readStackConfig, runProgram } from "../../../harness/engine";
-import { existingCluster, writeKubeconfig } from "./support";
+import { existingCluster, recordingRegistrations, writeKubeconfig } from "./support";
 
 /** The committed stack file with `kafka-platform:cluster` replaced, as text (so problems have lines). */
 function stackWithCluster(stack: "dev" | "prod", cluster: unknown): string {
@@ -101,15 +101,32 @@ describe("cluster config validation", () => {
   });
 
   describe("before any resource is registered", () => {
+    /** The UserError the program stops with; fails if any resource besides the stack was registered. */
     async function rejection(overrides: Record<string, unknown>): Promise<UserError> {
+      const { types, result } = await recordingRegistrations(() =>
+        runProgram({ stack: "dev", configOverrides: overrides }),
+      );
       try {
-        await runProgram({ stack: "dev", configOverrides: overrides });
+        await result;
       } catch (e) {
-        if (isUserError(e)) return e as UserError;
-        throw e;
+        if (!isUserError(e)) throw e;
+        assert.deepStrictEqual(
+          types.filter((t) => t !== "pulumi:pulumi:Stack"),
+          [],
+          "nothing registered besides the stack itself",
+        );
+        return e as UserError;
       }
       return assert.fail("expected the program to reject the configuration");
     }
+
+    it("(the recorder sees the registrations of a valid run)", async () => {
+      const { types, result } = await recordingRegistrations(() =>
+        runProgram({ stack: "dev", configOverrides: existingCluster(writeKubeconfig()) }),
+      );
+      await result;
+      assert.ok(types.includes("pulumi:providers:kubernetes"), types.join(", "));
+    });
 
     it("gke without a region stops the program with the key named", async () => {
       const { region: _region, ...gke } = PROD_GKE.gke;
@@ -117,6 +134,14 @@ describe("cluster config validation", () => {
       assert.ok(
         e.problems.some((p) => p.path === "kafka-platform:cluster.gke.region"),
         e.message,
+      );
+    });
+
+    it("existing without a kubeconfig stops the program with the key named", async () => {
+      const e = await rejection({ cluster: { mode: "existing", existing: { context: "kind-kafka" } } });
+      assert.deepStrictEqual(
+        e.problems.map((p) => p.path),
+        ["kafka-platform:cluster.existing.kubeconfig"],
       );
     });
 

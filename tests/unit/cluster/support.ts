@@ -85,3 +85,27 @@ export function clusterPart<T extends ProgramRun>(run: T): T {
   const inCluster = (r: RecordedResource) => /[:$]kafka-platform:cluster:[A-Za-z0-9]+([$]|::)/.test(r.urn);
   return { ...run, resources: run.resources.filter(inCluster) };
 }
+
+/** Runs `fn` while recording the type of every resource registered with the mock engine. */
+export async function recordingRegistrations<T>(
+  fn: () => Promise<T>,
+): Promise<{ types: string[]; result: Promise<T> }> {
+  const proto = MockMonitor.prototype as unknown as {
+    registerResource: (req: { getType(): string }, cb: unknown) => Promise<void>;
+  };
+  const original = proto.registerResource;
+  const types: string[] = [];
+  proto.registerResource = function (req, cb) {
+    types.push(req.getType());
+    return original.call(this, req, cb);
+  };
+  try {
+    const value = await fn().then(
+      (v) => ({ ok: true as const, v }),
+      (e: unknown) => ({ ok: false as const, e }),
+    );
+    return { types, result: value.ok ? Promise.resolve(value.v) : Promise.reject(value.e) };
+  } finally {
+    proto.registerResource = original;
+  }
+}
