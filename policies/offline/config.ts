@@ -4,13 +4,27 @@
  * `all` enforcement level, then each policy's entry (level and top-level properties).
  */
 import { readFileSync } from "fs";
-import Ajv from "ajv";
-import { EnforcementLevel, Policies, PolicyPackConfig } from "@pulumi/policy";
+import Ajv, { ValidateFunction } from "ajv";
+import { EnforcementLevel, Policies, PolicyConfigSchema, PolicyPackConfig } from "@pulumi/policy";
 import { Problem, UserError } from "../../core/errors";
 import { didYouMean } from "../../core/validation/suggest";
 import { schemaDefaults } from "../lib/config";
 
 const LEVELS: EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+/** Compiled config validators by schema text (compiling costs far more than validating). */
+const validators = new Map<string, ValidateFunction>();
+
+function validatorFor(schema: PolicyConfigSchema | undefined): ValidateFunction {
+  const key = JSON.stringify(schema ?? {});
+  let validate = validators.get(key);
+  if (!validate) {
+    validate = ajv.compile({ type: "object", ...schema });
+    validators.set(key, validate);
+  }
+  return validate;
+}
 
 /** One policy's resolved settings. */
 export interface ResolvedPolicyConfig {
@@ -63,7 +77,6 @@ export function resolvePackConfig(
   const all = config.all;
   const allLevel = levelOf(typeof all === "string" ? all : all?.enforcementLevel, "all");
 
-  const ajv = new Ajv({ allErrors: true, strict: false });
   const resolved = new Map<string, ResolvedPolicyConfig>();
   for (const policy of policies) {
     const given = config[policy.name];
@@ -76,7 +89,7 @@ export function resolvePackConfig(
       options.packEnforcementLevel ??
       "advisory";
     const merged = { ...schemaDefaults(policy.configSchema), ...properties };
-    const validate = ajv.compile({ type: "object", ...policy.configSchema });
+    const validate = validatorFor(policy.configSchema);
     if (!validate(merged)) {
       for (const error of validate.errors ?? []) {
         const at = error.instancePath.replace(/^\//, "").replace(/\//g, ".");

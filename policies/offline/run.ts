@@ -162,6 +162,7 @@ export async function runPoliciesOffline(options: OfflineRunOptions): Promise<Of
     }
   };
 
+  // Built once: the stack policies' view, also the source of each resource policy's arguments.
   const policyResources = stackResources(options.resources, byUrn);
   for (const policy of options.policies) {
     const settings = resolved.get(policy.name)!;
@@ -180,20 +181,21 @@ export async function runPoliciesOffline(options: OfflineRunOptions): Promise<Of
       continue;
     }
     const validations: ResourceValidation[] = [policy.validateResource ?? []].flat();
-    for (const r of options.resources) {
+    for (const r of policyResources) {
       for (const validation of validations) {
         // The engine's fast path: a validation tagged with a type skips every other type.
         const onlyType = (validation as { __pulumiType?: string }).__pulumiType;
         if (onlyType && onlyType !== r.type) continue;
         const args: ResourceValidationArgs = {
           type: r.type,
-          props: r.inputs,
+          props: r.props,
           urn: r.urn,
           name: r.name,
-          opts: optionsOf(r),
-          provider: providerOf(r, byUrn),
+          opts: { ...r.opts },
+          provider: r.provider,
           stackTags,
-          ...typeCheckers(r.type, r.inputs),
+          isType: r.isType,
+          asType: r.asType as ResourceValidationArgs["asType"],
           getConfig,
           notApplicable: throwNotApplicable,
         };
@@ -207,14 +209,16 @@ export async function runPoliciesOffline(options: OfflineRunOptions): Promise<Of
 /** The stack's resources as `PolicyResource`s, parents and dependencies linked by URN. */
 function stackResources(resources: OfflineResource[], byUrn: Map<string, OfflineResource>): PolicyResource[] {
   const converted = new Map<string, PolicyResource>();
+  const providers = new Map<string, PolicyProviderResource | undefined>();
   for (const r of resources) {
+    if (r.provider && !providers.has(r.provider)) providers.set(r.provider, providerOf(r, byUrn));
     converted.set(r.urn, {
       type: r.type,
       props: r.inputs,
       urn: r.urn,
       name: r.name,
       opts: optionsOf(r),
-      provider: providerOf(r, byUrn),
+      provider: r.provider ? providers.get(r.provider) : undefined,
       dependencies: [],
       propertyDependencies: {},
       ...typeCheckers(r.type, r.inputs),
