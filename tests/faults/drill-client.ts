@@ -123,13 +123,18 @@ export interface ProducerOptions {
   deliveryTimeoutMs?: number;
 }
 
+let producerRuns = 0;
+
 /** A continuous keyed producer (see DrillClient `produce`). */
 export class DrillProducer {
   private readonly process: DrillProcess;
+  /** Every key of this producer starts with it (one per producer in a test process). */
+  readonly keyPrefix = `run${++producerRuns}-`;
 
   constructor(config: string, topic: string, options: ProducerOptions = {}) {
     this.process = new DrillProcess("produce", config, {
       topic,
+      "key-prefix": this.keyPrefix,
       rate: options.rate ?? 500,
       keys: options.keys ?? 12,
       max: options.max ?? 100_000,
@@ -143,6 +148,11 @@ export class DrillProducer {
   async ready(): Promise<this> {
     await this.process.waitFor("ready");
     return this;
+  }
+
+  /** The records of this producer among `records` (a topic holds the records of several runs). */
+  own<T extends KeyedSeq>(records: T[]): T[] {
+    return records.filter((r) => r.key.startsWith(this.keyPrefix));
   }
 
   get acks(): Ack[] {

@@ -91,10 +91,10 @@ describe("fault drill: prod durability and quota settings on a three-broker clus
   before(async function () {
     inputs = await drillInputs();
     console.log(
-      `      broker settings from the ${inputs.brokerConfigSource}: ${JSON.stringify(inputs.brokerConfig)}`,
+      `      prod broker settings (rendered Kafka spec.kafka.config): ${JSON.stringify(inputs.brokerConfig)}`,
     );
     console.log(
-      `      stack objects from ${inputs.stack.source}; topic ${topic()}; producer ${inputs.producer.principal}; consumer ${inputs.consumer.principal}; neighbour ${inputs.neighbour.principal}`,
+      `      topic ${topic()}; producer ${inputs.producer.principal}; consumer ${inputs.consumer.principal}; neighbour ${inputs.neighbour.principal} (${inputs.neighbour.topic})`,
     );
     cluster = await startKafkaCluster({
       nodes: 3,
@@ -103,15 +103,9 @@ describe("fault drill: prod durability and quota settings on a three-broker clus
       brokerConfig: loopbackBrokerConfig(inputs.brokerConfig),
     });
     admin = new Admin({ ...clientOptions(cluster, cluster.admin), retries: 10, retryDelay: 500 });
-    await applyUsers(cluster, admin, inputs.stack.users, (u) => inputs.stack.passwordOf(userName(u)));
-    const neighbourTopic = inputs.stack.topics.find(
-      (t) => (t.spec?.topicName ?? t.metadata.name) === inputs.neighbour.topic,
-    );
-    await applyTopics(admin, [
-      inputs.topic,
-      ...(neighbourTopic && neighbourTopic !== inputs.topic ? [neighbourTopic] : []),
-    ]);
-    for (const user of inputs.stack.users) {
+    await applyUsers(cluster, admin, inputs.users, (u) => inputs.stack.passwordOf(userName(u)));
+    await applyTopics(admin, [inputs.topic, inputs.neighbourTopic]);
+    for (const user of inputs.users) {
       props.set(
         userName(user),
         credentialsProperties(cluster, userName(user), inputs.stack.passwordOf(userName(user))),
@@ -159,7 +153,7 @@ describe("fault drill: prod durability and quota settings on a three-broker clus
     await producer.progress(800);
     await producer.stop();
 
-    const figures = compareDelivery(producer.acks, await readBack());
+    const figures = compareDelivery(producer.acks, producer.own(await readBack()));
     const firstAfter = producer.acks
       .filter((a) => victim.led.includes(a.partition) && a.sentAt >= killedAt)
       .sort((a, b) => a.ackedAt - b.ackedAt)[0];
@@ -226,7 +220,7 @@ describe("fault drill: prod durability and quota settings on a three-broker clus
     table.add("2 of 3 brokers down", "writes resumed after restart began (ms)", firstAck - restartedAt);
 
     // A refused write must not turn up later either.
-    const log = new Set((await readBack()).map((r) => `${r.key}/${r.seq}`));
+    const log = new Set(refused.own(await readBack()).map((r) => `${r.key}/${r.seq}`));
     const resurfaced = refused.errors.filter((e) => log.has(`${e.key}/${e.seq}`));
     table.add(
       "2 of 3 brokers down",
@@ -263,7 +257,13 @@ describe("fault drill: prod durability and quota settings on a three-broker clus
       permissionType: AclPermissionTypes.ALLOW,
     };
     await admin.createAcls({ creations: [acl] });
-    const described = await admin.describeAcls({ filter: acl });
+    // Brokers answer DescribeAcls from their copy of the metadata log, which follows the controller.
+    let described: unknown[] = [];
+    await until(
+      "ACL visible",
+      async () => (described = await admin.describeAcls({ filter: acl })).length === 1,
+      30_000,
+    );
     await admin.deleteAcls({ filters: [acl] });
     await admin.deleteTopics({ topics: [probeTopic] });
     const adminMs = Date.now() - start;
@@ -298,7 +298,7 @@ describe("fault drill: prod durability and quota settings on a three-broker clus
 
   it("throttles an application to its producer quota while another team's application keeps its rate", async function () {
     const quotaOf = (principal: string) =>
-      inputs.stack.users.find((u) => userName(u) === principal)?.spec?.quotas?.producerByteRate;
+      inputs.users.find((u) => userName(u) === principal)?.spec?.quotas?.producerByteRate;
     const quota = quotaOf(inputs.producer.principal);
     const neighbourQuota = quotaOf(inputs.neighbour.principal);
     assert.ok(quota && neighbourQuota, "both applications have a producer quota in prod");
@@ -412,7 +412,8 @@ describe("fault drill: prod durability and quota settings on a three-broker clus
       keys: 24,
     }).ready();
     await producer.progress(400);
-    const leader = (await partitions())[0].leader;
+    let leader = -1;
+    await until("partition 0 has a leader", async () => (leader = (await partitions())[0].leader) > 0);
     const followers = brokers().filter((id) => id !== leader);
     for (const id of followers) cluster.pause(id);
     await sleep(2_000);
@@ -424,6 +425,6 @@ describe("fault drill: prod durability and quota settings on a three-broker clus
       (await partitions()).every((p) => p.isr.length === 3),
     );
     await producer.stop();
-    return compareDelivery(producer.acks, await readBack());
+    return compareDelivery(producer.acks, producer.own(await readBack()));
   }
 });

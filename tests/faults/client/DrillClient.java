@@ -9,8 +9,8 @@
 // Kafka client property names. Output: one JSON object per line on stdout.
 //
 // Modes:
-//   produce  keyed messages with a per-key sequence number at --rate msgs/s until "stop" on stdin
-//            (or --max messages); prints {"ack":…} / {"err":…} per message, then {"done":…}
+//   produce  keyed messages (keys --key-prefix + key-N) with a per-key sequence number at --rate
+//            msgs/s until "stop" on stdin (or --max messages); prints {"ack":…} / {"err":…} per message, then {"done":…}
 //   rate     fixed-size records to one partition for --duration-ms, as fast as allowed or at
 //            --target-bytes-per-sec; prints {"done":…} with the acknowledged rate and throttle time
 //   consume  the whole topic (to the end offsets at start) in --group; prints {"rec":…} per record
@@ -107,6 +107,8 @@ public class DrillClient {
     int keys = Integer.parseInt(opt.getOrDefault("keys", "12"));
     int rate = Integer.parseInt(opt.getOrDefault("rate", "500"));
     long max = Long.parseLong(opt.getOrDefault("max", "100000"));
+    // Each run has keys of its own, so that runs on one topic never mix their sequences.
+    String keyPrefix = opt.getOrDefault("key-prefix", "");
     AtomicBoolean stop = new AtomicBoolean(false);
     Thread stdin = new Thread(() -> {
       try (var r = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
@@ -131,7 +133,7 @@ public class DrillClient {
         long due = Math.min(max, (System.nanoTime() - start) * rate / 1_000_000_000L + 1);
         while (sent < due && !stop.get()) {
           int k = (int) (sent % keys);
-          String key = "key-" + k;
+          String key = keyPrefix + "key-" + k;
           long seq = nextSeq[k]++;
           long sentAt = System.currentTimeMillis();
           String value = "{\"key\":" + q(key) + ",\"seq\":" + seq + "}";
