@@ -6,10 +6,13 @@ import { ConfigSource, loadPlatformConfig, PlatformConfig } from "./core/config"
 import { UserError } from "./core/errors";
 import { loadTeams, Organisation } from "./core/teams";
 import { kafkaConfigProblems } from "./core/strimzi/kafka-validation";
+import { kafkaTargetFromConfig, teamTargets } from "./core/monitoring/targets";
+import { monitoringConfigProblems } from "./core/monitoring/validate";
 import { parseYamlSource } from "./core/validation/yaml-source";
 import { createCluster } from "./components/cluster";
 import { KafkaCluster } from "./components/kafka-cluster";
 import { KafkaTeam } from "./components/kafka-team";
+import { MonitoringStack } from "./components/monitoring/monitoring-stack";
 import { StrimziOperator } from "./components/strimzi-operator";
 
 /** Options of one program run. */
@@ -62,6 +65,10 @@ export async function platformProgram(options: ProgramOptions = {}): Promise<Rec
   // Kafka rules that depend on the environment (a prod quorum of 3, volumes kept, …).
   const kafkaProblems = kafkaConfigProblems(config, stackConfigSource(projectRoot).file);
   if (kafkaProblems.length > 0) throw new UserError(kafkaProblems, "Invalid Kafka configuration:");
+  // Monitoring rules that depend on the cluster mode (GCS storage needs Workload Identity).
+  const monitoringProblems = monitoringConfigProblems(config, stackConfigSource(projectRoot).file);
+  if (monitoringProblems.length > 0)
+    throw new UserError(monitoringProblems, "Invalid monitoring configuration:");
 
   // Team files are parsed and validated here (core/teams), before anything is registered.
   const teams = readTeams(projectRoot, config, options.teamsDir);
@@ -100,6 +107,15 @@ export async function platformProgram(options: ProgramOptions = {}): Promise<Rec
   }
 
   // Monitoring: the Grafana stack, dashboards and alerts (components/monitoring/).
+  const monitoring = config.monitoring.enabled
+    ? new MonitoringStack("monitoring", {
+        config: config.monitoring,
+        cluster,
+        target: kafkaTargetFromConfig(config),
+        teams: teamTargets(teams.teams),
+        kafkaReady: [strimzi],
+      })
+    : undefined;
 
   // Optional add-ons (components/addons/).
 
@@ -114,5 +130,8 @@ export async function platformProgram(options: ProgramOptions = {}): Promise<Rec
     kafkaClusterCaCert: kafka.clusterCaCertPem,
     kafkaAdminUsername: kafka.adminUsername,
     kafkaAdminPassword: kafka.adminPassword,
+    ...(monitoring
+      ? { grafanaUrl: monitoring.grafanaUrl, grafanaAdminPassword: monitoring.grafanaAdminPassword }
+      : {}),
   };
 }
