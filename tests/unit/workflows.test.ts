@@ -185,8 +185,14 @@ describe("GitHub workflows (.github/workflows)", () => {
       }
     });
 
-    it("runs npm test", () => {
+    it("runs npm test, and the real-Kafka tier with Java 17 (Maven) and Go", () => {
       assert.ok(steps(w).some((s) => s.run === "npm test"));
+      const kafkaJob = Object.values(w.jobs).find((j) =>
+        (j.steps ?? []).some((s) => s.run === "npm run test:kafka"),
+      );
+      assert.ok(kafkaJob, "a job runs npm run test:kafka");
+      assert.equal(stepsUsing(kafkaJob, "actions/setup-java")[0]?.with?.["java-version"], "17");
+      assert.ok(stepsUsing(kafkaJob, "actions/setup-go").length === 1, "Go builds the example consumer");
     });
 
     it("runs codeowners --check, check, explain and policy for every stack, and keeps the comment", () => {
