@@ -87,6 +87,19 @@ export const KafkaConfig = z
     kafkaExporter: z
       .strictObject({ enabled: z.boolean() })
       .describe("Kafka Exporter (consumer lag and topic offsets as Prometheus metrics)."),
+    componentResources: z
+      .strictObject({
+        topicOperator: ContainerResources,
+        userOperator: ContainerResources,
+        kafkaExporter: ContainerResources,
+        cruiseControl: ContainerResources,
+      })
+      .describe(
+        "Requests and limits of the entity operator's containers, Kafka Exporter and Cruise Control.",
+      ),
+    maintenanceTimeWindows: z
+      .array(z.string().min(1))
+      .describe("Quartz cron expressions (UTC) in which Strimzi may roll pods to renew certificates."),
     cruiseControl: z
       .strictObject({
         enabled: z.boolean(),
@@ -152,6 +165,16 @@ export function kafkaDefaults(env: Environment): Record<string, unknown> {
     clientNamespaceLabel: "kafka-platform.io/kafka-client",
     externalListener: { enabled: false, type: "loadbalancer", allowedCidrs: [] },
     kafkaExporter: { enabled: true },
+    componentResources: {
+      topicOperator: { requests: { cpu: "100m", memory: "256Mi" }, limits: { memory: "512Mi" } },
+      userOperator: { requests: { cpu: "100m", memory: "256Mi" }, limits: { memory: "512Mi" } },
+      kafkaExporter: { requests: { cpu: "50m", memory: "64Mi" }, limits: { memory: "256Mi" } },
+      cruiseControl: prod
+        ? { requests: { cpu: "500m", memory: "1Gi" }, limits: { memory: "2Gi" } }
+        : { requests: { cpu: "100m", memory: "512Mi" }, limits: { memory: "1Gi" } },
+    },
+    // prod: certificate renewal rolls only at night (the GKE maintenance window starts at 02:00 UTC).
+    maintenanceTimeWindows: prod ? ["* * 0-4 ? * * *"] : [],
     cruiseControl: {
       enabled: prod,
       capacity: { cpu: "2", inboundNetwork: "50000KiB/s", outboundNetwork: "50000KiB/s" },

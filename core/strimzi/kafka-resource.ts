@@ -19,6 +19,7 @@ const SCRAM = { type: "scram-sha-512" } as const;
  * and metrics, Kafka Exporter, the entity operator and (optionally) Cruise Control.
  */
 export function kafkaResource(kafka: KafkaConfig): StrimziObject {
+  const resources = kafka.componentResources;
   return {
     apiVersion: STRIMZI_API_VERSION,
     kind: "Kafka",
@@ -44,13 +45,19 @@ export function kafkaResource(kafka: KafkaConfig): StrimziObject {
       // clients authenticate with SCRAM and it signs nothing they need.
       clusterCa: { generateCertificateAuthority: false },
       entityOperator: {
-        topicOperator: { watchedNamespace: kafka.namespace },
-        userOperator: { watchedNamespace: kafka.namespace },
+        topicOperator: { watchedNamespace: kafka.namespace, resources: resources.topicOperator },
+        userOperator: { watchedNamespace: kafka.namespace, resources: resources.userOperator },
       },
-      ...(kafka.kafkaExporter.enabled ? { kafkaExporter: { topicRegex: ".*", groupRegex: ".*" } } : {}),
+      ...(kafka.kafkaExporter.enabled
+        ? { kafkaExporter: { topicRegex: ".*", groupRegex: ".*", resources: resources.kafkaExporter } }
+        : {}),
+      ...(kafka.maintenanceTimeWindows.length > 0
+        ? { maintenanceTimeWindows: kafka.maintenanceTimeWindows }
+        : {}),
       ...(kafka.cruiseControl.enabled
         ? {
             cruiseControl: {
+              resources: resources.cruiseControl,
               brokerCapacity: { ...kafka.cruiseControl.capacity },
               template: { podDisruptionBudget: { maxUnavailable: 1 } },
             },

@@ -112,9 +112,25 @@ describe("strimzi: Kafka resource", () => {
       valueFrom: { configMapKeyRef: { name: "kafka-kafka-metrics", key: "kafka-metrics-config.yml" } },
     });
     assert.ok(s.kafkaExporter, "Kafka Exporter for consumer lag");
-    assert.deepStrictEqual(s.entityOperator.topicOperator, { watchedNamespace: "kafka" });
-    assert.deepStrictEqual(s.entityOperator.userOperator, { watchedNamespace: "kafka" });
+    assert.strictEqual(s.entityOperator.topicOperator.watchedNamespace, "kafka");
+    assert.strictEqual(s.entityOperator.userOperator.watchedNamespace, "kafka");
     assert.deepStrictEqual(s.kafka.template.podDisruptionBudget, { maxUnavailable: 1 });
+  });
+
+  it("sizes the entity operator, Kafka Exporter and Cruise Control from config", () => {
+    const s = spec(kafkaResource(prod));
+    assert.deepStrictEqual(s.entityOperator.topicOperator.resources, prod.componentResources.topicOperator);
+    assert.deepStrictEqual(s.entityOperator.userOperator.resources, prod.componentResources.userOperator);
+    assert.deepStrictEqual(s.kafkaExporter.resources, prod.componentResources.kafkaExporter);
+    assert.deepStrictEqual(s.cruiseControl.resources, {
+      requests: { cpu: "500m", memory: "1Gi" },
+      limits: { memory: "2Gi" },
+    });
+  });
+
+  it("prod rolls pods for certificate renewals only in the night window; dev at any time", () => {
+    assert.deepStrictEqual(spec(kafkaResource(prod)).maintenanceTimeWindows, ["* * 0-4 ? * * *"]);
+    assert.ok(!("maintenanceTimeWindows" in spec(kafkaResource(dev))));
   });
 
   it("validates against the Strimzi 1.2.0 Kafka and KafkaUser CRDs", function () {
