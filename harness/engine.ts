@@ -55,6 +55,8 @@ export interface RunOptions {
   configOverrides?: Record<string, unknown>;
   /** Run as a preview (`pulumi preview`) instead of an update. */
   preview?: boolean;
+  /** Another program to run instead of the platform's (benchmarks compare against a minimal one). */
+  program?: () => Promise<Record<string, unknown>>;
 }
 
 export const PROJECT_ROOT = path.resolve(__dirname, "..");
@@ -147,10 +149,18 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
 
   // Loaded lazily so that the mocks are in place before any provider module initialises.
   const { platformProgram } = await import("../program");
-  const outputs = (await pulumi.runtime.runInPulumiStack(() =>
-    platformProgram({ projectRoot, teamsDir: options.teamsDir }),
-  )) as Record<string, unknown>;
-  await internals.waitForRPCs();
+  const program = options.program ?? (() => platformProgram({ projectRoot, teamsDir: options.teamsDir }));
+  // The SDK captures a full stack trace per resource for its source position; ts-node's source-map
+  // support would map every frame of it, which triples the cost of a run. Positions are not needed here.
+  const prepareStackTrace = Error.prepareStackTrace;
+  Error.prepareStackTrace = undefined;
+  let outputs: Record<string, unknown>;
+  try {
+    outputs = (await pulumi.runtime.runInPulumiStack(program)) as Record<string, unknown>;
+    await internals.waitForRPCs();
+  } finally {
+    Error.prepareStackTrace = prepareStackTrace;
+  }
   return { stack: options.stack, resources: [...monitor.recorded], outputs: outputs ?? {} };
 }
 
