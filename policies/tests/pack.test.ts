@@ -3,6 +3,7 @@ import * as path from "path";
 import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { createPolicies } from "../rules";
 import { readPackConfig, resolvePackConfig } from "../offline/config";
+import { loadTeams } from "../../core/teams";
 
 const CONFIG_DIR = path.join(__dirname, "..", "config");
 
@@ -44,6 +45,16 @@ describe("policy pack", () => {
           levels.filter((l) => l === "advisory").length > levels.length / 2,
           "dev is mostly advisory",
         );
+    });
+  }
+
+  for (const dir of ["teams", "policies/tests/fixtures/violating-teams"]) {
+    it(`waivers in ${dir} name policies of the pack`, () => {
+      const names = policies.map((p) => p.name);
+      const org = loadTeams(path.join(__dirname, "..", "..", dir));
+      const waivers = org.teams.flatMap((t) => t.waivers);
+      assert.ok(waivers.length > 0, "the examples show a waiver");
+      for (const w of waivers) assert.ok(names.includes(w.policy), `${w.policy} is a policy of the pack`);
     });
   }
 });
