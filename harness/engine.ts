@@ -153,7 +153,7 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
   // The SDK captures a full stack trace per resource for its source position; ts-node's source-map
   // support would map every frame of it, which triples the cost of a run. Positions are not needed here.
   const prepareStackTrace = Error.prepareStackTrace;
-  Error.prepareStackTrace = undefined;
+  (Error as { prepareStackTrace?: unknown }).prepareStackTrace = undefined;
   let outputs: Record<string, unknown>;
   try {
     outputs = (await pulumi.runtime.runInPulumiStack(program)) as Record<string, unknown>;
