@@ -208,7 +208,12 @@ export class K3sCluster extends pulumi.ComponentResource implements PlatformClus
           tags: args.tags,
           allowStoppingForUpdate: true,
         },
-        { parent: this, dependsOn: [...args.dependsOn, ...args.identity.grants, ...firewalls] },
+        {
+          parent: this,
+          dependsOn: [...args.dependsOn, ...args.identity.grants, ...firewalls],
+          // A replacement VM needs the name and the static IP the old one holds.
+          deleteBeforeReplace: true,
+        },
       );
 
     const serverIdentity = nodeIdentity("server", { pki: pkiSecret.secret, token: tokenSecret.secret });

@@ -82,7 +82,8 @@ export type NodePoolKind = "system" | "kafka";
 export function gkeNodePoolSettings(gke: GkeClusterConfig, kind: NodePoolKind) {
   const pool = kind === "kafka" ? gke.kafkaPool : gke.systemPool;
   return {
-    name: kind,
+    // No fixed name: Pulumi names the pool `<resource>-<suffix>`, so a change that replaces it creates
+    // the new pool before the old one is drained and deleted (nodes are found by label, not pool name).
     project: gke.project,
     location: gke.region,
     nodeLocations: gke.zones,

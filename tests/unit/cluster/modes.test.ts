@@ -78,6 +78,11 @@ describe("cluster modes under mocks", () => {
       assert.strictEqual(kafka.nodeConfig.labels["kafka-platform.io/node-pool"], "kafka");
       assert.deepStrictEqual(kafka.nodeLocations, ["europe-west6-a", "europe-west6-b", "europe-west6-c"]);
       assert.deepStrictEqual(kafka.autoscaling, { minNodeCount: 1, maxNodeCount: 2 });
+      assert.strictEqual(
+        kafka.name,
+        undefined,
+        "auto-named, so a replacement pool is created before the old goes",
+      );
       assert.strictEqual(kafka.nodeConfig.machineType, "n2-standard-8");
       assert.strictEqual(
         kafka.nodeConfig.workloadMetadataConfig.mode,
