@@ -63,7 +63,7 @@ export async function platformProgram(options: ProgramOptions = {}): Promise<Rec
       ? readExistingCluster(config.cluster.existing, stackConfigSource(projectRoot), { projectRoot })
       : undefined;
   // Kafka rules that depend on the environment (a prod quorum of 3, volumes kept, …).
-  const kafkaProblems = kafkaConfigProblems(config, stackConfigSource(projectRoot).file);
+  const kafkaProblems = kafkaConfigProblems(config, stackConfigSource(projectRoot));
   if (kafkaProblems.length > 0) throw new UserError(kafkaProblems, "Invalid Kafka configuration:");
   // Monitoring rules that depend on the cluster mode (GCS storage needs Workload Identity).
   const monitoringProblems = monitoringConfigProblems(config, stackConfigSource(projectRoot).file);

@@ -1,15 +1,19 @@
-import type { PlatformConfig } from "../config";
+import type { ConfigSource, PlatformConfig } from "../config";
 import { CONFIG_NAMESPACE } from "../config/schema";
 import type { Problem } from "../errors";
+import { locate } from "../validation/yaml-source";
 
 /**
  * Rules on the Kafka configuration that depend on the environment or span sections; the schema
  * checks each field on its own. Returns the problems (empty when the configuration is acceptable).
  */
-export function kafkaConfigProblems(config: PlatformConfig, file: string): Problem[] {
+export function kafkaConfigProblems(config: PlatformConfig, source: ConfigSource): Problem[] {
   const problems: Problem[] = [];
-  const add = (path: string, message: string) =>
-    problems.push({ file, path: `${CONFIG_NAMESPACE}:${path}`, message });
+  const add = (path: string, message: string) => {
+    const [key, ...rest] = path.split(".");
+    const position = source.yaml && locate(source.yaml, ["config", `${CONFIG_NAMESPACE}:${key}`, ...rest]);
+    problems.push({ file: source.file, ...position, path: `${CONFIG_NAMESPACE}:${path}`, message });
+  };
   const { kafka, strimzi } = config;
   if (strimzi.namespace === kafka.namespace) {
     add(

@@ -181,7 +181,11 @@ describe("kafka cluster (program run)", () => {
   it("refuses a prod stack with a single controller before registering anything", async () => {
     await assert.rejects(
       runProgram({ stack: "prod", configOverrides: { kafka: { controllers: { replicas: 1 } } } }),
-      (e: Error) => e.name === "UserError" && /kafka\.controllers\.replicas/.test(e.message),
+      (e: Error) =>
+        e.name === "UserError" &&
+        /^Pulumi\.prod\.yaml:\d+:\d+: kafka-platform:kafka\.controllers\.replicas: 1 is too few/m.test(
+          e.message,
+        ),
     );
   });
 });

@@ -16,8 +16,8 @@ function problemPaths(fn: () => unknown): string[] {
 
 describe("strimzi: Kafka and operator configuration", () => {
   it("the committed stacks have no Kafka problems", () => {
-    assert.deepStrictEqual(kafkaConfigProblems(stackConfig("dev"), "Pulumi.dev.yaml"), []);
-    assert.deepStrictEqual(kafkaConfigProblems(stackConfig("prod"), "Pulumi.prod.yaml"), []);
+    assert.deepStrictEqual(kafkaConfigProblems(stackConfig("dev"), { file: "Pulumi.dev.yaml" }), []);
+    assert.deepStrictEqual(kafkaConfigProblems(stackConfig("prod"), { file: "Pulumi.prod.yaml" }), []);
   });
 
   it("prod refuses a single controller or broker, deleted volumes and min ISR 1", () => {
@@ -30,7 +30,7 @@ describe("strimzi: Kafka and operator configuration", () => {
       },
     });
     assert.deepStrictEqual(
-      kafkaConfigProblems(config, "Pulumi.prod.yaml").map((p) => p.path),
+      kafkaConfigProblems(config, { file: "Pulumi.prod.yaml" }).map((p) => p.path),
       [
         "kafka-platform:kafka.controllers.replicas",
         "kafka-platform:kafka.brokers.replicas",
@@ -42,13 +42,13 @@ describe("strimzi: Kafka and operator configuration", () => {
 
   it("dev allows a single controller and broker", () => {
     assert.strictEqual(stackConfig("dev").kafka.controllers.replicas, 1);
-    assert.deepStrictEqual(kafkaConfigProblems(stackConfig("dev"), "Pulumi.dev.yaml"), []);
+    assert.deepStrictEqual(kafkaConfigProblems(stackConfig("dev"), { file: "Pulumi.dev.yaml" }), []);
   });
 
   it("the operator and Kafka cannot share a namespace", () => {
     const config = stackConfig("dev", { strimzi: { namespace: "kafka" } });
     assert.deepStrictEqual(
-      kafkaConfigProblems(config, "Pulumi.dev.yaml").map((p) => p.path),
+      kafkaConfigProblems(config, { file: "Pulumi.dev.yaml" }).map((p) => p.path),
       ["kafka-platform:strimzi.namespace"],
     );
   });
