@@ -36,7 +36,7 @@ export function teamFileNames(dir: string): string[] {
  * Throws a UserError listing every problem of every file (nothing is returned partially).
  */
 export function loadTeams(dir: string, opts: LoadTeamsOptions = {}): Organisation {
-  const displayDir = (opts.displayDir ?? path.relative(process.cwd(), dir) ?? ".").split(path.sep).join("/");
+  const displayDir = (opts.displayDir ?? path.relative(process.cwd(), dir)).split(path.sep).join("/");
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     throw new UserError([{ file: displayDir || ".", path: "", message: "no such directory of team files" }]);
   }

@@ -66,7 +66,9 @@ export interface RuleOptions {
 export function crossFileProblems(files: ValidTeamFile[], opts: RuleOptions): Problem[] {
   const problems: Problem[] = [];
   const topics = new Map<string, Declared>();
-  for (const f of files) problems.push(...teamProblems(f, topics));
+  // Topic names with "." as "_": Kafka refuses a topic whose name collides with another's this way.
+  const collisionKeys = new Map<string, Declared>();
+  for (const f of files) problems.push(...teamProblems(f, topics, collisionKeys));
   problems.push(...prefixProblems(files));
   problems.push(...namespaceProblems(files, opts.reservedNamespaces));
   problems.push(...principalProblems(files, opts.reservedPrincipals));
@@ -75,7 +77,11 @@ export function crossFileProblems(files: ValidTeamFile[], opts: RuleOptions): Pr
 }
 
 /** Rules within one team file, plus topic names that clash with earlier files. */
-function teamProblems(f: ValidTeamFile, topics: Map<string, Declared>): Problem[] {
+function teamProblems(
+  f: ValidTeamFile,
+  topics: Map<string, Declared>,
+  collisionKeys: Map<string, Declared>,
+): Problem[] {
   const problems: Problem[] = [];
   const t = f.data;
   const prefix = teamPrefix(t);
@@ -89,7 +95,6 @@ function teamProblems(f: ValidTeamFile, topics: Map<string, Declared>): Problem[
     );
   }
   const resourceNames = new Map<string, string>();
-  const collisionKeys = new Map<string, Declared>();
   for (const [i, topic] of (t.topics ?? []).entries()) {
     const path = ["topics", i, "name"];
     if (!topic.name.startsWith(`${prefix}.`)) {
@@ -118,7 +123,7 @@ function teamProblems(f: ValidTeamFile, topics: Map<string, Declared>): Problem[
     topics.set(topic.name, declared);
     // Kafka refuses topics whose names differ only in "." versus "_" (they share metric names).
     const collisionKey = topic.name.replace(/\./g, "_");
-    const colliding = collisionKeys.get(collisionKey) ?? findCollision(topics, topic.name);
+    const colliding = collisionKeys.get(collisionKey);
     if (colliding) {
       const other = colliding.file.data.topics![colliding.index].name;
       problems.push(
@@ -129,7 +134,7 @@ function teamProblems(f: ValidTeamFile, topics: Map<string, Declared>): Problem[
         ),
       );
     }
-    collisionKeys.set(collisionKey, declared);
+    if (!colliding) collisionKeys.set(collisionKey, declared);
     const resourceName = topicResourceName(topic.name);
     const sameResource = resourceNames.get(resourceName);
     if (sameResource) {
@@ -249,34 +254,33 @@ function grantProblems(f: ValidTeamFile, topics: Map<string, Declared>, opts: Ru
   return problems;
 }
 
-function findCollision(topics: Map<string, Declared>, name: string): Declared | undefined {
-  const key = name.replace(/\./g, "_");
-  for (const [other, declared] of topics) {
-    if (other !== name && other.replace(/\./g, "_") === key) return declared;
-  }
-  return undefined;
-}
-
 /** No team's `<prefix>.` may start another's: each team owns a separate part of the name space. */
 function prefixProblems(files: ValidTeamFile[]): Problem[] {
-  const problems: Problem[] = [];
-  for (const [i, f] of files.entries()) {
-    const mine = `${teamPrefix(f.data)}.`;
-    for (const other of files.slice(0, i)) {
-      const theirs = `${teamPrefix(other.data)}.`;
-      if (!mine.startsWith(theirs) && !theirs.startsWith(mine)) continue;
-      problems.push(
-        problemAt(
-          f,
-          [f.data.prefix !== undefined ? "prefix" : "team"],
-          mine === theirs
-            ? `prefix "${teamPrefix(f.data)}" is already the prefix of team "${other.data.team}" (${other.file})`
-            : `prefix "${teamPrefix(f.data)}" overlaps the prefix "${teamPrefix(other.data)}" of team "${other.data.team}" (${other.file}); names under "${mine.length > theirs.length ? mine : theirs}" would belong to both teams`,
-        ),
-      );
+  // Sorted, every name that starts with a given one follows it directly: O(n log n + overlaps).
+  const entries = files
+    .map((f, index) => ({ f, index, key: `${teamPrefix(f.data)}.` }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.index - b.index));
+  const pairs: { later: (typeof entries)[number]; earlier: (typeof entries)[number] }[] = [];
+  for (let i = 0; i < entries.length; i++) {
+    for (let j = i + 1; j < entries.length && entries[j].key.startsWith(entries[i].key); j++) {
+      const [earlier, later] =
+        entries[i].index < entries[j].index ? [entries[i], entries[j]] : [entries[j], entries[i]];
+      pairs.push({ later, earlier });
     }
   }
-  return problems;
+  pairs.sort((x, y) => x.later.index - y.later.index || x.earlier.index - y.earlier.index);
+  return pairs.map(({ later, earlier }) => {
+    const f = later.f;
+    const other = earlier.f;
+    const [mine, theirs] = [later.key, earlier.key];
+    return problemAt(
+      f,
+      [f.data.prefix !== undefined ? "prefix" : "team"],
+      mine === theirs
+        ? `prefix "${teamPrefix(f.data)}" is already the prefix of team "${other.data.team}" (${other.file})`
+        : `prefix "${teamPrefix(f.data)}" overlaps the prefix "${teamPrefix(other.data)}" of team "${other.data.team}" (${other.file}); names under "${mine.length > theirs.length ? mine : theirs}" would belong to both teams`,
+    );
+  });
 }
 
 function namespaceProblems(files: ValidTeamFile[], reserved: string[]): Problem[] {
@@ -345,7 +349,6 @@ function principalProblems(files: ValidTeamFile[], reserved: string[]): Problem[
 /** Every produced/consumed topic exists and is the team's own or granted with the right access. */
 function accessProblems(f: ValidTeamFile, topics: Map<string, Declared>, opts: RuleOptions): Problem[] {
   const problems: Problem[] = [];
-  const allTopics = [...topics.keys()];
   for (const [i, app] of (f.data.applications ?? []).entries()) {
     for (const field of ["produces", "consumes"] as const) {
       const access = field === "produces" ? "write" : "read";
@@ -355,7 +358,11 @@ function accessProblems(f: ValidTeamFile, topics: Map<string, Declared>, opts: R
         if (!owner) {
           if (opts.complete) {
             problems.push(
-              problemAt(f, path, `"${name}" is not declared by any team${didYouMean(name, allTopics)}`),
+              problemAt(
+                f,
+                path,
+                `"${name}" is not declared by any team${didYouMean(name, [...topics.keys()])}`,
+              ),
             );
           }
           continue;
