@@ -3,7 +3,6 @@
  * `exports`, which this project's `node10` module resolution cannot see; types come from the files
  * behind those exports and the modules are loaded through the exports at run time.
  */
-/* eslint-disable @typescript-eslint/no-require-imports */
 import type * as Common from "@grafana/grafana-foundation-sdk/dist/common";
 import type * as Dashboard from "@grafana/grafana-foundation-sdk/dist/dashboard";
 import type * as Prometheus from "@grafana/grafana-foundation-sdk/dist/prometheus";

@@ -29,6 +29,7 @@ function resourceInfo(kind: "KafkaTopic" | "KafkaUser", prefix: string) {
 /** The custom resource state configuration (kube-state-metrics `--custom-resource-state-config`). */
 export function customResourceStateConfig() {
   return {
+    kind: "CustomResourceStateMetrics",
     spec: {
       resources: [
         resourceInfo("KafkaTopic", TOPIC_INFO_METRIC.replace(/_resource_info$/, "")),

@@ -77,6 +77,7 @@ export const MIMIR_DATA_DIR = "/data";
  * Alertmanager in one process, blocks, rules and Alertmanager state on the local volume.
  */
 export function mimirMonolithicConfig(config: MonitoringConfig) {
+  // Separate directories, none a prefix of another (Mimir refuses overlapping storage paths).
   const dir = (sub: string) => `${MIMIR_DATA_DIR}/${sub}`;
   const alertmanagerUrl = `http://localhost:${MIMIR_MONOLITHIC_PORT}/alertmanager`;
   return {
@@ -90,18 +91,18 @@ export function mimirMonolithicConfig(config: MonitoringConfig) {
       backend: "filesystem",
       filesystem: { dir: dir("blocks") },
       tsdb: { dir: dir("tsdb") },
-      bucket_store: { sync_dir: dir("tsdb-sync") },
+      bucket_store: { sync_dir: dir("bucket-sync") },
     },
     compactor: { data_dir: dir("compactor") },
     store_gateway: { sharding_ring: { replication_factor: 1 } },
-    ruler: { rule_path: dir("ruler"), alertmanager_url: alertmanagerUrl },
+    ruler: { rule_path: dir("ruler-eval"), alertmanager_url: alertmanagerUrl },
     ruler_storage: { backend: "filesystem", filesystem: { dir: dir("rules") } },
     alertmanager: {
       data_dir: dir("alertmanager"),
       external_url: alertmanagerUrl,
       sharding_ring: { replication_factor: 1 },
     },
-    alertmanager_storage: { backend: "filesystem", filesystem: { dir: dir("alertmanager-config") } },
+    alertmanager_storage: { backend: "filesystem", filesystem: { dir: dir("am-configs") } },
     limits: { compactor_blocks_retention_period: config.retention.metrics },
   };
 }

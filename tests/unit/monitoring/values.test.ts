@@ -293,3 +293,22 @@ describe("monitoring: Helm values", () => {
     assert.ok(p.serviceAccount.accountId.length >= 6 && p.serviceAccount.accountId.length <= 30);
   });
 });
+
+describe("monitoring: monolithic Mimir directories", () => {
+  it("uses one directory per store, none nested in or a prefix of another", () => {
+    const config = mimirMonolithicConfig(dev);
+    const dirs = [
+      config.blocks_storage.filesystem.dir,
+      config.blocks_storage.tsdb.dir,
+      config.blocks_storage.bucket_store.sync_dir,
+      config.compactor.data_dir,
+      config.ruler.rule_path,
+      config.ruler_storage.filesystem.dir,
+      config.alertmanager.data_dir,
+      config.alertmanager_storage.filesystem.dir,
+    ];
+    assert.strictEqual(new Set(dirs).size, dirs.length);
+    for (const a of dirs)
+      for (const b of dirs) if (a !== b) assert.ok(!b.startsWith(a), `${a} is a prefix of ${b}`);
+  });
+});
