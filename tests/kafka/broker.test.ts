@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { parse } from "yaml";
 import { Admin, Producer, stringSerializers } from "@platformatic/kafka";
 import { clientOptions, type KafkaCluster, kafkaVersion, startKafkaCluster } from "./broker";
-import { accessOutcome } from "./outcome";
+import { accessOutcome, kafkaErrorCodes } from "./outcome";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
@@ -92,33 +92,66 @@ describe("real Kafka: broker launcher", function () {
       await cluster?.stop();
     });
 
-    it("keeps accepting acks=all writes with one node SIGKILLed, and takes it back", async function () {
-      assert.deepEqual(
-        cluster.nodes.map((n) => n.running),
-        [true, true, true],
-      );
-      const admin = new Admin(clientOptions(cluster, cluster.admin));
+    /** Retries `attempt` (bounded, a second apart) until it succeeds; fails with the last error after `withinMs`. */
+    async function eventually<T>(step: string, attempt: () => Promise<T>, withinMs = 60_000): Promise<T> {
+      const deadline = Date.now() + withinMs;
+      for (;;) {
+        try {
+          return await attempt();
+        } catch (error) {
+          if (Date.now() > deadline) {
+            throw new Error(`${step}: ${(error as Error).message} [${kafkaErrorCodes(error).join(", ")}]`, {
+              cause: error,
+            });
+          }
+        }
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+    }
+
+    /** A fresh acks=all producer per attempt, so no stale metadata outlives a failed attempt. */
+    async function produce(value: string): Promise<void> {
       const producer = new Producer({
         ...clientOptions(cluster, cluster.admin),
         serializers: stringSerializers,
         acks: -1,
-        retries: 30,
+        retries: 10,
         retryDelay: 500,
-        metadataMaxAge: 1000,
       });
       try {
-        await admin.createTopics({ topics: ["launcher.replicated"], partitions: 1, replicas: 3 });
-        await producer.send({ messages: [{ topic: "launcher.replicated", value: "before" }] });
-
-        await cluster.kill(2);
-        assert.equal(cluster.nodes[1].running, false);
-        await producer.send({ messages: [{ topic: "launcher.replicated", value: "while node 2 is down" }] });
-
-        await cluster.restart(2);
-        assert.equal(cluster.nodes[1].running, true);
-        await producer.send({ messages: [{ topic: "launcher.replicated", value: "after" }] });
+        await producer.send({ messages: [{ topic: "launcher.replicated", value }] });
       } finally {
         await producer.close();
+      }
+    }
+
+    it("keeps accepting acks=all writes with the partition leader SIGKILLed, and takes it back", async function () {
+      assert.deepEqual(
+        cluster.nodes.map((n) => n.running),
+        [true, true, true],
+      );
+      const admin = new Admin({ ...clientOptions(cluster, cluster.admin), retries: 10, retryDelay: 500 });
+      const partition = async () =>
+        (await admin.metadata({ topics: ["launcher.replicated"], forceUpdate: true })).topics.get(
+          "launcher.replicated",
+        )!.partitions[0];
+      try {
+        await admin.createTopics({ topics: ["launcher.replicated"], partitions: 1, replicas: 3 });
+        await eventually("write with three nodes", () => produce("before"));
+        const leader = (await partition()).leader;
+
+        await cluster.kill(leader);
+        assert.equal(cluster.nodes.find((n) => n.id === leader)!.running, false);
+        await eventually(`write with node ${leader} killed`, () => produce("while the leader is down"));
+
+        await cluster.restart(leader);
+        assert.equal(cluster.nodes.find((n) => n.id === leader)!.running, true);
+        await eventually(`node ${leader} back in sync`, async () => {
+          const { isr } = await partition();
+          if (!isr.includes(leader)) throw new Error(`ISR is ${isr.join(",")}`);
+        });
+        await eventually("write after the restart", () => produce("after"));
+      } finally {
         await admin.close();
       }
     });

@@ -1,0 +1,193 @@
+/**
+ * The access matrix on a real broker: the dev stack's KafkaUsers and KafkaTopics applied as
+ * Strimzi's operators would, then every declared intent must succeed and every other access must
+ * be denied. A deliberately widened and a deliberately narrowed ACL rule must each be caught.
+ */
+import { strict as assert } from "node:assert";
+import {
+  Admin,
+  ResourcePatternTypes,
+  ResourceTypes,
+  AclOperations,
+  AclPermissionTypes,
+} from "@platformatic/kafka";
+import { clientOptions, type KafkaCluster, startKafkaCluster } from "./broker";
+import { accessProbes, describeProbe, may, type Probe } from "./matrix";
+import { aclBindings, applyTopics, applyUsers, replaceAcls, type StrimziAclRule, userName } from "./operator";
+import { formatMismatches, type MatrixReport, ProbeClients, runMatrix } from "./probes";
+import { seedTopics, warmUpCoordinators } from "./seed";
+import { type StackUnderTest, stackUnderTest } from "./stack";
+
+describe("real Kafka: access matrix (dev stack)", function () {
+  let stack: StackUnderTest;
+  let cluster: KafkaCluster;
+  let admin: Admin;
+  let clients: ProbeClients;
+
+  before(async function () {
+    stack = await stackUnderTest("dev");
+    cluster = await startKafkaCluster();
+    admin = new Admin(clientOptions(cluster, cluster.admin));
+    // The matrix is about access; the topics exactly as rendered are checked in topic-configs.test.ts.
+    // Here, one broker cannot place more than one replica, and the Node.js 20 client cannot
+    // decompress zstd (a topic's `compression.type: zstd` makes the broker store records so).
+    await applyTopics(admin, stack.topics, {
+      maxReplicas: 1,
+      configOverrides: { "compression.type": "producer" },
+    });
+    await applyUsers(cluster, admin, stack.users, (user) => stack.passwordOf(userName(user)));
+    await seedTopics(cluster, stack.topics);
+    await warmUpCoordinators(cluster, stack.topics);
+    clients = new ProbeClients(cluster, admin);
+  });
+
+  after(async function () {
+    await admin?.close();
+    await cluster?.stop();
+  });
+
+  it("stores one ACL binding per rule and operation, and the quotas, for every user", async function () {
+    for (const user of stack.users) {
+      const principal = `User:${userName(user)}`;
+      const described = await admin.describeAcls({
+        filter: {
+          resourceType: ResourceTypes.ANY,
+          resourceName: null,
+          resourcePatternType: ResourcePatternTypes.ANY,
+          principal,
+          host: null,
+          operation: AclOperations.ANY,
+          permissionType: AclPermissionTypes.ANY,
+        },
+      });
+      const stored = described.flatMap((r) =>
+        r.acls.map(
+          (a) =>
+            `${r.resourceType}:${r.resourcePatternType}:${r.resourceName}:${a.operation}:${a.permissionType}:${a.host}`,
+        ),
+      );
+      const expected = aclBindings(user).map(
+        (a) =>
+          `${a.resourceType}:${a.resourcePatternType}:${a.resourceName}:${a.operation}:${a.permissionType}:${a.host}`,
+      );
+      assert.deepEqual(stored.sort(), expected.sort(), principal);
+
+      const quotas = await admin.describeClientQuotas({
+        components: [{ entityType: "user", matchType: 0, match: userName(user) }],
+      });
+      const values = Object.fromEntries((quotas[0]?.values ?? []).map((v) => [v.key, v.value]));
+      const declared = user.spec?.quotas ?? {};
+      assert.deepEqual(
+        values,
+        Object.fromEntries(
+          [
+            ["producer_byte_rate", declared.producerByteRate],
+            ["consumer_byte_rate", declared.consumerByteRate],
+            ["request_percentage", declared.requestPercentage],
+            ["controller_mutation_rate", declared.controllerMutationRate],
+          ].filter(([, v]) => v !== undefined),
+        ),
+        `${principal} quotas`,
+      );
+    }
+  });
+
+  it("allows every declared intent and denies everything else", async function () {
+    const probes = accessProbes(stack.teams);
+    const report = await runMatrix(clients, stack.passwordOf, probes);
+    printCounts("dev", report);
+    assert.ok(
+      report.allowedOk >= stack.teams.flatMap((t) => t.applications).length,
+      "some allowed probes ran",
+    );
+    assert.ok(report.deniedOk > report.allowedOk, "more denials than grants were checked");
+    assert.equal(report.mismatches.length, 0, `access matrix mismatches:\n${formatMismatches(report)}`);
+  });
+
+  describe("test of the test", function () {
+    /** Re-applies one user's rules changed by `change`, runs only that user's probes, then restores the rules. */
+    async function matrixWithChangedRules(
+      principal: string,
+      change: (rules: StrimziAclRule[]) => StrimziAclRule[],
+    ): Promise<MatrixReport> {
+      const user = stack.users.find((u) => userName(u) === principal)!;
+      const changed = {
+        ...user,
+        spec: {
+          ...user.spec,
+          authorization: { type: "simple", acls: change(user.spec!.authorization!.acls!) },
+        },
+      };
+      await replaceAcls(admin, principal, aclBindings(changed));
+      try {
+        const probes = accessProbes(stack.teams).filter(
+          (p: Probe) => p.kind !== "login" && p.app.principal === principal,
+        );
+        return await runMatrix(clients, stack.passwordOf, probes);
+      } finally {
+        await replaceAcls(admin, principal, aclBindings(user));
+      }
+    }
+
+    it("catches a widened rule: a granted topic's literal rule turned into a prefix rule over its team's prefix", async function () {
+      // An app reading a topic whose team owns further topics it may not read: the widened rule leaks them.
+      const allTopics = stack.teams.flatMap((t) => t.topics);
+      const candidates = stack.teams
+        .flatMap((t) => t.applications)
+        .flatMap((app) =>
+          app.consumes.map((consumed) => {
+            const owner = stack.teams.find((t) => t.topics.includes(consumed))!;
+            const topicTeamPrefix = `${owner.prefix}.`;
+            const leaked = allTopics.filter((t) => t.startsWith(topicTeamPrefix) && !may.read(app, t));
+            return { app, consumed, topicTeamPrefix, leaked };
+          }),
+        );
+      const widening = candidates.find((c) => c.leaked.length > 0);
+      assert.ok(widening, "no app reads a topic of a team with further topics: extend the example teams");
+      const { app, consumed, topicTeamPrefix, leaked } = widening;
+      const report = await matrixWithChangedRules(app.principal, (rules) =>
+        rules.map((r) =>
+          r.resource.type === "topic" && r.resource.name === consumed
+            ? { ...r, resource: { ...r.resource, name: topicTeamPrefix, patternType: "prefix" } }
+            : r,
+        ),
+      );
+      console.log(
+        `    widened ${app.principal}: ${report.mismatches.length} mismatches, e.g.\n${formatMismatches(report).split("\n").slice(0, 3).join("\n")}`,
+      );
+      assert.ok(
+        report.mismatches.some((m) => m.probe.kind === "consume" && leaked.includes(m.probe.topic)),
+        `reading ${leaked.join(", ")} went unnoticed`,
+      );
+      assert.ok(
+        report.mismatches.every((m) => !m.probe.expect && m.outcome.kind === "allowed"),
+        "a widened rule only shows as accesses that should have been denied",
+      );
+    });
+
+    it("catches a narrowed rule: the consumer group rule dropped", async function () {
+      const app = stack.teams
+        .flatMap((t) => t.applications)
+        .find((a) => a.consumes.length > 0 && !a.streams)!;
+      const report = await matrixWithChangedRules(app.principal, (rules) =>
+        rules.filter((r) => r.resource.type !== "group"),
+      );
+      console.log(
+        `    narrowed ${app.principal}: ${report.mismatches.length} mismatches, e.g.\n${formatMismatches(report).split("\n").slice(0, 3).join("\n")}`,
+      );
+      assert.ok(report.mismatches.length > 0, "the narrowed rule went unnoticed");
+      assert.ok(
+        report.mismatches.some(
+          (m) => m.probe.kind === "consume" && m.probe.expect && m.outcome.kind === "denied",
+        ),
+        describeProbe(report.mismatches[0].probe),
+      );
+    });
+  });
+});
+
+function printCounts(stackName: string, report: MatrixReport): void {
+  console.log(
+    `    access matrix (${stackName}): ${report.results.length} probes: ${report.allowedOk} allowed ok / ${report.deniedOk} denied ok / ${report.mismatches.length} mismatches`,
+  );
+}
