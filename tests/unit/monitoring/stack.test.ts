@@ -1,5 +1,6 @@
 import * as assert from "assert";
-import { isSecret, plain, ProgramRun, RecordedResource } from "../../../harness/engine";
+import { isUserError } from "../../../core/errors";
+import { isSecret, plain, ProgramRun, RecordedResource, runProgram } from "../../../harness/engine";
 import { kubernetesObjects, objectsOfKind, resourcesOfType } from "../../../harness/kubernetes-objects";
 import { promqlErrors } from "./support/promql";
 import { monitoringRun } from "./support/program";
@@ -210,6 +211,26 @@ describe("monitoring: the stack under the program", () => {
     assert.ok(
       mimirChart.dependsOn.some((urn) => urn.includes("::monitoring-mimir-storage-blocks")),
       mimirChart.dependsOn.join("\n"),
+    );
+  });
+});
+
+describe("monitoring: switched off or misconfigured", () => {
+  it("registers nothing of the stack when monitoring.enabled is false", async () => {
+    const run = await runProgram({ stack: "dev", configOverrides: { monitoring: { enabled: false } } });
+    assert.deepStrictEqual(
+      run.resources.filter((r) => r.type.startsWith("kafka-platform:monitoring:")),
+      [],
+    );
+    assert.ok(!("grafanaAdminPassword" in run.outputs));
+  });
+
+  it("refuses GCS object storage on K3s before registering anything, naming the key", async () => {
+    await assert.rejects(
+      runProgram({ stack: "dev", configOverrides: { monitoring: { enabled: true, objectStorage: "gcs" } } }),
+      (e: Error) =>
+        isUserError(e) &&
+        /kafka-platform:monitoring\.objectStorage: "gcs" needs Workload Identity/.test(e.message),
     );
   });
 });
