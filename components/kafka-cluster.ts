@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import * as tls from "@pulumi/tls";
 import type { Environment, KafkaConfig } from "../core/config";
+import { ENVIRONMENT_LABEL } from "../core/labels";
 import { ADMIN_PASSWORD_KEY, adminKafkaUser } from "../core/strimzi/kafka-admin-user";
 import { CA_CERT_KEY, CA_KEY_KEY, clusterCaSecrets, clusterCaSubject } from "../core/strimzi/kafka-ca";
 import {
@@ -58,7 +59,13 @@ export class KafkaCluster extends pulumi.ComponentResource {
   constructor(name: string, args: KafkaClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("kafka-platform:strimzi:KafkaCluster", name, {}, opts);
     const { config, cluster, operator } = args;
+    if (operator.watchNamespaceName !== config.namespace) {
+      throw new Error(
+        `the operator watches ${operator.watchNamespaceName}, not the Kafka namespace ${config.namespace}`,
+      );
+    }
     const k8sOpts = { parent: this, provider: cluster.provider };
+    const envLabel = { [ENVIRONMENT_LABEL]: args.environment };
     this.clusterName = config.name;
     this.namespace = config.namespace;
     // Every object in the namespace depends on it through this output (created by the operator component).
@@ -85,7 +92,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
       const pool = placement.apply((p) => nodePoolResource(config, role, p));
       return new k8s.apiextensions.CustomResource(
         `${name}-${role}`,
-        strimziArgs("KafkaNodePool", pool, namespace),
+        strimziArgs("KafkaNodePool", pool, namespace, envLabel),
         { ...k8sOpts, dependsOn: [operator.chart] },
       );
     });
@@ -93,7 +100,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
 
     this.resource = new k8s.apiextensions.CustomResource(
       name,
-      strimziArgs("Kafka", kafkaResource(config), namespace),
+      strimziArgs("Kafka", kafkaResource(config), namespace, envLabel),
       { ...k8sOpts, dependsOn: [operator.chart, ca.certSecret, ca.keySecret, metrics, ...pools] },
     );
 
@@ -117,7 +124,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
     );
     new k8s.apiextensions.CustomResource(
       `${name}-admin`,
-      strimziArgs("KafkaUser", adminKafkaUser(config), namespace),
+      strimziArgs("KafkaUser", adminKafkaUser(config), namespace, envLabel),
       { ...k8sOpts, dependsOn: [this.resource, passwordSecret] },
     );
 
@@ -186,9 +193,11 @@ function strimziArgs(
   kind: StrimziObject["kind"],
   object: pulumi.Input<StrimziObject>,
   namespace: pulumi.Output<string>,
+  labels: Record<string, string>,
 ): k8s.apiextensions.CustomResourceArgs {
-  const placed = pulumi
-    .all([object, namespace])
-    .apply(([o, ns]) => ({ ...o, metadata: { ...o.metadata, namespace: ns } }));
+  const placed = pulumi.all([object, namespace]).apply(([o, ns]) => ({
+    ...o,
+    metadata: { ...o.metadata, namespace: ns, labels: { ...o.metadata.labels, ...labels } },
+  }));
   return { apiVersion: STRIMZI_API_VERSION, kind, metadata: placed.metadata, spec: placed.spec };
 }

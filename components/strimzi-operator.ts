@@ -23,6 +23,8 @@ export class StrimziOperator extends pulumi.ComponentResource {
   readonly namespace: string;
   /** The watched namespace (Kafka, KafkaTopics, KafkaUsers). */
   readonly watchedNamespace: k8s.core.v1.Namespace;
+  /** Name of {@link watchedNamespace}. */
+  readonly watchNamespaceName: string;
   /** The release's CRDs, owned by the program. */
   readonly crds: k8s.yaml.v2.ConfigFile;
   /** The operator's Helm release; Strimzi resources depend on it, so they are deleted while it runs. */
@@ -40,6 +42,7 @@ export class StrimziOperator extends pulumi.ComponentResource {
       k8sOpts,
     );
     this.namespace = config.namespace;
+    this.watchNamespaceName = args.watchNamespace;
     this.watchedNamespace = new k8s.core.v1.Namespace(
       `${name}-watched-namespace`,
       { metadata: { name: args.watchNamespace, labels } },

@@ -40,6 +40,23 @@ describe("strimzi: components with a stand-in cluster", () => {
     }
   });
 
+  it("refuses an operator that does not watch the Kafka namespace", async () => {
+    const config = stackConfig("dev");
+    await assert.rejects(
+      runComponents(() => {
+        const cluster = fakeCluster("plain");
+        const operator = new StrimziOperator("strimzi", {
+          config: config.strimzi,
+          watchNamespace: "other",
+          cluster,
+        });
+        return new KafkaCluster("kafka", { environment: "dev", config: config.kafka, cluster, operator })
+          .clusterName;
+      }),
+      /the operator watches other, not the Kafka namespace kafka/,
+    );
+  });
+
   it("renewing the CA (generation 1) changes the certificate generation annotation only", async () => {
     const config = stackConfig("prod", { kafka: { clusterCa: { generation: 1 } } });
     const { resources } = await runComponents(() => {
