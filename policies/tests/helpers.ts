@@ -15,7 +15,10 @@ import {
 import { Environment, ENVIRONMENT_TAG } from "../lib/environment";
 import { StrimziKind, strimziType } from "../lib/strimzi";
 import { Waiver } from "../lib/waivers";
+import { policyResources, resourceValidationArgs, stackValidationArgs } from "../offline/args";
+import { resolvePackConfig } from "../offline/config";
 import { OfflineResource, OfflineRunResult, runPoliciesOffline } from "../offline/run";
+import { ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs } from "@pulumi/policy";
 
 const STACK_URN = "urn:pulumi:prod::kafka-platform::pulumi:pulumi:Stack::kafka-platform-prod";
 export const PROVIDER = "urn:pulumi:prod::kafka-platform::pulumi:providers:kubernetes::k8s::provider-id";
@@ -213,4 +216,28 @@ export async function messages(
 /** A clock fixed at an ISO instant. */
 export function clockAt(iso: string) {
   return { now: () => new Date(iso) };
+}
+
+function contextFor(policy: ResourceValidationPolicy | { name: string }, o: CheckOptions) {
+  const resolved = resolvePackConfig([policy as ResourceValidationPolicy], { ...o.config });
+  const tags = new Map(Object.entries({ ...(o.env ? { [ENVIRONMENT_TAG]: o.env } : {}), ...o.stackTags }));
+  return { stackTags: tags, config: resolved.get(policy.name)!.properties };
+}
+
+/** `ResourceValidationArgs` for calling a policy's `validateResource` directly (config over schema defaults). */
+export function resourceArgs(
+  policy: ResourceValidationPolicy,
+  r: OfflineResource,
+  o: CheckOptions = {},
+): ResourceValidationArgs {
+  return resourceValidationArgs(policyResources([r])[0], contextFor(policy, o));
+}
+
+/** `StackValidationArgs` for calling a policy's `validateStack` directly. */
+export function stackArgs(
+  policy: { name: string },
+  resources: OfflineResource[],
+  o: CheckOptions = {},
+): StackValidationArgs {
+  return stackValidationArgs(policyResources(resources), contextFor(policy, o));
 }

@@ -5,7 +5,8 @@ import { ENVIRONMENT_TAG } from "../lib/environment";
 import { createPolicies } from "../rules";
 import { topicRetention } from "../rules/topic-retention";
 import { formatViolations, runPoliciesOffline } from "../offline/run";
-import { kafka, nodePool, PROVIDER, topic, user } from "./helpers";
+import { kafkaControllerQuorum } from "../rules/kafka-controller-quorum";
+import { kafka, nodePool, PROVIDER, resourceArgs, stackArgs, topic, user } from "./helpers";
 
 const DAY = 86_400_000;
 const tooLong = () => topic(undefined, { config: { "retention.ms": 31 * DAY } });
@@ -137,35 +138,33 @@ describe("offline policy runner", () => {
   it("policies fill schema defaults themselves and call notApplicable for other types (engine without defaults)", () => {
     const policy = topicRetention();
     const reports: unknown[] = [];
-    const base = {
-      urn: "u",
-      name: "n",
-      opts: {
-        protect: false,
-        ignoreChanges: [],
-        aliases: [],
-        customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
-        additionalSecretOutputs: [],
-      },
-      stackTags: new Map<string, string>(),
-      isType: () => false,
-      asType: () => undefined,
-      getConfig: () => ({}) as never,
-      notApplicable: (reason?: string): never => {
-        throw new Error(`not applicable: ${reason}`);
-      },
-    };
     const validate = policy.validateResource as (
       args: ResourceValidationArgs,
       report: (r: unknown) => void,
     ) => void;
-    validate({ ...base, type: tooLong().type, props: tooLong().inputs }, (r) => reports.push(r));
+    const engineWithoutDefaults = {
+      ...resourceArgs(policy, tooLong()),
+      getConfig: <T extends object>() => ({}) as T,
+    };
+    validate(engineWithoutDefaults, (r) => reports.push(r));
     assert.equal(reports.length, 1);
     assert.match((reports[0] as { message: string }).message, /prod maximum of 30d/);
     assert.throws(
-      () => validate({ ...base, type: user().type, props: user().inputs }, () => undefined),
-      /not applicable: applies to KafkaTopic/,
+      () => validate(resourceArgs(policy, user()), () => undefined),
+      /applies to KafkaTopic resources only/,
     );
+  });
+
+  it("stack policies called directly with StackValidationArgs get stack tags and config defaults, and report on the offending URN", () => {
+    const policy = kafkaControllerQuorum();
+    const reports: { message: string; urn?: string }[] = [];
+    const resources = [kafka(), nodePool(undefined, { replicas: 2 })];
+    const args = stackArgs(policy, resources, { env: "prod" });
+    assert.equal(args.stackTags.get(ENVIRONMENT_TAG), "prod");
+    assert.deepEqual(args.getConfig(), { minControllers: { dev: 1, prod: 3 }, requireOdd: true });
+    policy.validateStack(args, ((r: { message: string; urn?: string }) => reports.push(r)) as never);
+    assert.equal(reports.length, 1);
+    assert.equal(reports[0].urn, resources[1].urn);
   });
 
   it("checks 5,000 topics of 200 teams with work linear in the resources", async function () {
