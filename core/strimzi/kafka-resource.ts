@@ -43,7 +43,9 @@ export function kafkaResource(kafka: KafkaConfig): StrimziObject {
       },
       // The program issues the cluster CA (see kafka-ca.ts); the clients CA stays Strimzi's, since
       // clients authenticate with SCRAM and it signs nothing they need.
-      clusterCa: { generateCertificateAuthority: false },
+      // The CA Secrets belong to the program: no owner reference, so deleting or replacing the Kafka
+      // resource never garbage-collects them behind Pulumi's back.
+      clusterCa: { generateCertificateAuthority: false, generateSecretOwnerReference: false },
       entityOperator: {
         topicOperator: { watchedNamespace: kafka.namespace, resources: resources.topicOperator },
         userOperator: { watchedNamespace: kafka.namespace, resources: resources.userOperator },

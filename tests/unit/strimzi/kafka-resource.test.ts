@@ -106,7 +106,10 @@ describe("strimzi: Kafka resource", () => {
 
   it("uses the program's cluster CA, JMX exporter metrics, Kafka Exporter and both entity operators", () => {
     const s = spec(kafkaResource(prod));
-    assert.deepStrictEqual(s.clusterCa, { generateCertificateAuthority: false });
+    assert.deepStrictEqual(s.clusterCa, {
+      generateCertificateAuthority: false,
+      generateSecretOwnerReference: false,
+    });
     assert.deepStrictEqual(s.kafka.metricsConfig, {
       type: "jmxPrometheusExporter",
       valueFrom: { configMapKeyRef: { name: "kafka-kafka-metrics", key: "kafka-metrics-config.yml" } },
