@@ -18,7 +18,7 @@ marker="<!-- kafka-platform-review -->"
 step() {
   local title="$1" format="$2"
   shift 2
-  local log status
+  local log status icon
   log="$(mktemp)"
   "${cli[@]}" "$@" >"$log" 2>&1
   status=$?
@@ -64,6 +64,7 @@ rm -f "$body"
 # GitHub limits a comment to 65536 characters; keep the head, which holds the verdicts.
 if [ "$(wc -c <"$out")" -gt 60000 ]; then
   head -c 60000 "$out" >"$out.tmp" && mv "$out.tmp" "$out"
+  # shellcheck disable=SC2016 # the backticks are Markdown, not a command substitution
   printf '\n\n… truncated; run `npx kafka-platform explain` locally for the full output.\n' >>"$out"
 fi
 
