@@ -13,7 +13,7 @@ import {
   StackValidationPolicy,
 } from "@pulumi/policy";
 import { configOf } from "./config";
-import { Environment, environmentOf } from "./environment";
+import { Environment, environmentOf, labelledEnvironment } from "./environment";
 import {
   Kafka,
   KafkaNodePool,
@@ -157,9 +157,13 @@ export function stackPolicy<C>(
   return {
     ...metadata,
     validateStack: (args, reportViolation) => {
-      validate(strimziResources(args), {
+      const resources = strimziResources(args);
+      // For unlabelled objects (e.g. the cluster's) without a stack tag: the team objects' label.
+      const labelled = resources.KafkaTopic.find((r) => labelledEnvironment(r.object));
+      const stackEnvironment = labelled && labelledEnvironment(labelled.object);
+      validate(resources, {
         config: configOf<C>(spec.configSchema, args.getConfig()),
-        environmentOf: (obj) => environmentOf(obj, args.stackTags),
+        environmentOf: (obj) => environmentOf(obj, args.stackTags, stackEnvironment),
         report: (resource, message) => {
           if (resource) {
             reportWithWaiver(reportViolation, spec.name, clock, resource.object, message, resource.urn);

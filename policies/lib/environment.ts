@@ -15,17 +15,22 @@ function asEnvironment(value: string | undefined): Environment | undefined {
   return (ENVIRONMENTS as readonly string[]).includes(value ?? "") ? (value as Environment) : undefined;
 }
 
+/** The environment label of an object, if it has a known one. */
+export function labelledEnvironment(obj: StrimziObject): Environment | undefined {
+  return asEnvironment(labelOf(obj, ENVIRONMENT_LABEL));
+}
+
 /**
  * The environment an object is checked for: its `kafka-platform.io/environment` label, else the
- * stack's `kafka-platform:environment` tag, else `prod` (unknown means the strictest bounds).
+ * stack's `kafka-platform:environment` tag, else `fallback` (stack policies pass the environment
+ * the stack's labelled objects declare), else `prod` (unknown means the strictest bounds).
  */
 export function environmentOf(
   obj: StrimziObject | undefined,
   stackTags: ReadonlyMap<string, string>,
+  fallback?: Environment,
 ): Environment {
   return (
-    asEnvironment(obj ? labelOf(obj, ENVIRONMENT_LABEL) : undefined) ??
-    asEnvironment(stackTags.get(ENVIRONMENT_TAG)) ??
-    "prod"
+    (obj && labelledEnvironment(obj)) ?? asEnvironment(stackTags.get(ENVIRONMENT_TAG)) ?? fallback ?? "prod"
   );
 }

@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import { kafkaControllerQuorum } from "../../rules/kafka-controller-quorum";
-import { check, kafka, messages, nodePool } from "../helpers";
+import { ENVIRONMENT_LABEL } from "../../../core/labels";
+import { check, kafka, messages, nodePool, topic } from "../helpers";
 
 describe("policy kafka-controller-quorum", () => {
   const policies = [kafkaControllerQuorum()];
@@ -46,5 +47,13 @@ describe("policy kafka-controller-quorum", () => {
       await messages(policies, [kafka(), nodePool(undefined, { replicas: 4 })], { config: evenOk }),
       [],
     );
+  });
+
+  it("takes the environment of unlabelled pools from the stack tag, else from the team objects' label", async () => {
+    const pool = nodePool(undefined, { replicas: 1 });
+    delete (pool.inputs.metadata as { labels: Record<string, string> }).labels[ENVIRONMENT_LABEL];
+    assert.equal((await messages(policies, [pool])).length, 1, "unknown environment: prod bounds");
+    assert.deepEqual(await messages(policies, [pool], { env: "dev" }), []);
+    assert.deepEqual(await messages(policies, [pool, topic(undefined, { env: "dev" })]), []);
   });
 });
