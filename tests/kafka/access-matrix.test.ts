@@ -26,7 +26,8 @@ describe("real Kafka: access matrix (dev stack)", function () {
 
   before(async function () {
     stack = await stackUnderTest("dev");
-    cluster = await startKafkaCluster();
+    // TLS + SCRAM-SHA-512, as the platform's listeners.
+    cluster = await startKafkaCluster({ tls: true });
     admin = new Admin(clientOptions(cluster, cluster.admin));
     // The matrix is about access; the topics exactly as rendered are checked in topic-configs.test.ts.
     // Here, one broker cannot place more than one replica, and the Node.js 20 client cannot

@@ -75,6 +75,41 @@ describe("real Kafka: broker launcher", function () {
     });
   });
 
+  describe("single node with TLS", function () {
+    let cluster: KafkaCluster;
+    before(async function () {
+      cluster = await startKafkaCluster({ tls: true });
+    });
+    after(async function () {
+      await cluster?.stop();
+    });
+
+    it("serves SASL_SSL with a certificate from the generated CA, and no client that does not trust it", async function () {
+      assert.equal(cluster.securityProtocol, "SASL_SSL");
+      assert.match(cluster.caCertPem ?? "", /^-----BEGIN CERTIFICATE-----/);
+      const listTopics = (options: ReturnType<typeof clientOptions>) => async () => {
+        const client = new Admin(options);
+        try {
+          await client.listTopics();
+        } finally {
+          await client.close();
+        }
+      };
+      assert.deepEqual(await accessOutcome(listTopics(clientOptions(cluster, cluster.admin))), {
+        kind: "allowed",
+      });
+      const untrusting = await accessOutcome(
+        listTopics({ ...clientOptions(cluster, cluster.admin), tls: {} }),
+      );
+      assert.equal(untrusting.kind, "error");
+      const wrongPassword = clientOptions(cluster, { username: "admin", password: "not-the-password" });
+      assert.deepEqual(await accessOutcome(listTopics(wrongPassword)), {
+        kind: "denied",
+        reason: "SASL_AUTHENTICATION_FAILED",
+      });
+    });
+  });
+
   describe("three nodes", function () {
     let cluster: KafkaCluster;
     before(async function () {

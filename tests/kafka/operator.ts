@@ -29,7 +29,7 @@ import {
   ResourceTypes,
   ScramMechanisms,
 } from "@platformatic/kafka";
-import { type KafkaCluster } from "./broker";
+import { clientOptions, type KafkaCluster } from "./broker";
 
 /** One ACL rule of a Strimzi v1 KafkaUser (`spec.authorization.acls[]`). */
 export interface StrimziAclRule {
@@ -182,9 +182,8 @@ export async function setScramPasswords(
   cluster: KafkaCluster,
   passwords: Map<string, string>,
 ): Promise<void> {
-  const connection = new Connection("kafka-test-user-operator", {
-    sasl: { mechanism: "SCRAM-SHA-512", username: cluster.admin.username, password: cluster.admin.password },
-  });
+  const { sasl, tls } = clientOptions(cluster, cluster.admin);
+  const connection = new Connection("kafka-test-user-operator", { sasl, tls });
   const [host, port] = cluster.bootstrapServers[0].split(":");
   await connection.connect(host, Number(port));
   try {

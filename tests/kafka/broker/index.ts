@@ -22,8 +22,8 @@ export interface ScramCredentials {
 
 /**
  * Options for any `@platformatic/kafka` client (Admin, Producer, Consumer) connecting to `cluster`
- * as `credentials`: SCRAM-SHA-512 over the SASL_PLAINTEXT listener, a short timeout and no retries,
- * so a denied request fails fast instead of being retried.
+ * as `credentials`: SCRAM-SHA-512 (over TLS trusting the cluster's CA when it has one), a short
+ * timeout and no retries, so a denied request fails fast instead of being retried.
  */
 export function clientOptions(
   cluster: KafkaCluster,
@@ -34,6 +34,7 @@ export function clientOptions(
     clientId,
     bootstrapBrokers: [...cluster.bootstrapServers],
     sasl: { mechanism: "SCRAM-SHA-512", username: credentials.username, password: credentials.password },
+    ...(cluster.caCertPem ? { tls: { ca: cluster.caCertPem } } : {}),
     timeout: 10_000,
     connectTimeout: 5_000,
     retries: 0,

@@ -2,7 +2,8 @@
  * Starts real Apache Kafka (KRaft) on 127.0.0.1 for tests: one or more combined broker+controller
  * processes (or brokers plus dedicated controllers), secured like the platform's clusters:
  *
- * - client/inter-broker listener `SASL_PLAINTEXT` with SCRAM-SHA-512 only;
+ * - client/inter-broker listener with SCRAM-SHA-512 only: `SASL_SSL` with `tls: true` (a CA and a
+ *   certificate for 127.0.0.1 generated per cluster), else `SASL_PLAINTEXT`;
  * - controller listener `SASL_PLAINTEXT` with PLAIN (KRaft cannot use SCRAM there: the credentials
  *   live in the metadata log the controllers serve), user `admin` only;
  * - `StandardAuthorizer`, `super.users=User:admin`, `allow.everyone.if.no.acl.found=false`, so
@@ -21,6 +22,7 @@ import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import { ensureKafkaLibs } from "./install";
+import { generateTestTls, type TestTls } from "./tls";
 
 /** Options of {@link startKafkaCluster}. */
 export interface KafkaClusterOptions {
@@ -38,6 +40,8 @@ export interface KafkaClusterOptions {
   startTimeoutMs?: number;
   /** Java heap per node in MiB (default 512). */
   heapMb?: number;
+  /** TLS on the client listener (SASL_SSL) with a CA generated for this cluster (default false; needs `openssl`). */
+  tls?: boolean;
 }
 
 /** One broker+controller process. */
@@ -46,7 +50,7 @@ export interface KafkaNode {
   readonly id: number;
   /** `process.roles` of the node. */
   readonly roles: readonly ("broker" | "controller")[];
-  /** Port of the SASL_PLAINTEXT (SCRAM-SHA-512) client listener on 127.0.0.1 (0 on a dedicated controller). */
+  /** Port of the SCRAM-SHA-512 client listener on 127.0.0.1 (0 on a dedicated controller). */
   readonly port: number;
   /** Port of the controller listener on 127.0.0.1. */
   readonly controllerPort: number;
@@ -60,6 +64,10 @@ export interface KafkaNode {
 export interface KafkaCluster {
   /** `host:port` of every node's client listener. */
   readonly bootstrapServers: string[];
+  /** `SASL_SSL` (with `tls: true`) or `SASL_PLAINTEXT`: the client listener's security protocol. */
+  readonly securityProtocol: "SASL_SSL" | "SASL_PLAINTEXT";
+  /** With TLS: the PEM certificate of the CA that signed the brokers' certificate (what clients trust). */
+  readonly caCertPem?: string;
   /** The super user's SCRAM-SHA-512 credentials (`admin`, random password). */
   readonly admin: { readonly username: string; readonly password: string };
   readonly clusterId: string;
@@ -139,14 +147,25 @@ function serverProperties(
   node: NodeState,
   all: NodeState[],
   adminPassword: string,
+  tls: TestTls | undefined,
   overrides: Record<string, string | number | boolean>,
 ): string {
   const password = jaasEscape(adminPassword);
+  const client = tls ? "SASL_SSL" : "SASL_PLAINTEXT";
+  const clientListener = client.toLowerCase();
+  const tlsConfig = tls
+    ? {
+        [`listener.name.${clientListener}.ssl.keystore.type`]: "PEM",
+        [`listener.name.${clientListener}.ssl.keystore.location`]: tls.keystoreFile,
+        [`listener.name.${clientListener}.ssl.truststore.type`]: "PEM",
+        [`listener.name.${clientListener}.ssl.truststore.location`]: tls.caFile,
+      }
+    : {};
   const replication = Math.min(3, all.filter((n) => n.roles.includes("broker")).length);
   const isBroker = node.roles.includes("broker");
   const isController = node.roles.includes("controller");
   const listeners = [
-    ...(isBroker ? [`SASL_PLAINTEXT://127.0.0.1:${node.port}`] : []),
+    ...(isBroker ? [`${client}://127.0.0.1:${node.port}`] : []),
     ...(isController ? [`CONTROLLER://127.0.0.1:${node.controllerPort}`] : []),
   ];
   const config: Record<string, string | number | boolean> = {
@@ -157,13 +176,14 @@ function serverProperties(
       .map((n) => `${n.id}@127.0.0.1:${n.controllerPort}`)
       .join(","),
     listeners: listeners.join(","),
-    ...(isBroker ? { "advertised.listeners": `SASL_PLAINTEXT://127.0.0.1:${node.port}` } : {}),
-    "listener.security.protocol.map": "SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT",
+    ...(isBroker ? { "advertised.listeners": `${client}://127.0.0.1:${node.port}` } : {}),
+    "listener.security.protocol.map": `${client}:${client},CONTROLLER:SASL_PLAINTEXT`,
     "controller.listener.names": "CONTROLLER",
-    "inter.broker.listener.name": "SASL_PLAINTEXT",
+    "inter.broker.listener.name": client,
     "sasl.enabled.mechanisms": "SCRAM-SHA-512",
     "sasl.mechanism.inter.broker.protocol": "SCRAM-SHA-512",
-    "listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config": `org.apache.kafka.common.security.scram.ScramLoginModule required username="${ADMIN}" password="${password}";`,
+    ...tlsConfig,
+    [`listener.name.${clientListener}.scram-sha-512.sasl.jaas.config`]: `org.apache.kafka.common.security.scram.ScramLoginModule required username="${ADMIN}" password="${password}";`,
     "listener.name.controller.sasl.enabled.mechanisms": "PLAIN",
     "sasl.mechanism.controller.protocol": "PLAIN",
     "listener.name.controller.plain.sasl.jaas.config": `org.apache.kafka.common.security.plain.PlainLoginModule required username="${ADMIN}" password="${password}" user_${ADMIN}="${password}";`,
@@ -267,6 +287,7 @@ export async function startKafkaCluster(options: KafkaClusterOptions = {}): Prom
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "kafka-test-"));
   liveDirs.add(root);
   const adminPassword = randomBytes(18).toString("base64url");
+  const tls = options.tls ? generateTestTls(path.join(root, "tls")) : undefined;
   const clusterId = randomClusterId();
   const nodes: NodeState[] = [];
   for (let id = 1; id <= count; id++) {
@@ -310,7 +331,10 @@ export async function startKafkaCluster(options: KafkaClusterOptions = {}): Prom
     for (const node of nodes) {
       fs.mkdirSync(node.dir, { recursive: true });
       const properties = path.join(node.dir, "server.properties");
-      fs.writeFileSync(properties, serverProperties(node, nodes, adminPassword, options.brokerConfig ?? {}));
+      fs.writeFileSync(
+        properties,
+        serverProperties(node, nodes, adminPassword, tls, options.brokerConfig ?? {}),
+      );
       const [command, args] = java(libs, 256, "kafka.tools.StorageTool", [
         "format",
         "--cluster-id",
@@ -344,6 +368,8 @@ export async function startKafkaCluster(options: KafkaClusterOptions = {}): Prom
 
   return {
     bootstrapServers: nodes.filter((n) => n.roles.includes("broker")).map((n) => `127.0.0.1:${n.port}`),
+    securityProtocol: tls ? "SASL_SSL" : "SASL_PLAINTEXT",
+    ...(tls ? { caCertPem: tls.caCertPem } : {}),
     admin: { username: ADMIN, password: adminPassword },
     clusterId,
     nodes: nodes.map((node) => ({
