@@ -9,7 +9,8 @@ out="${1:?usage: review.sh OUT.md [STACK...]}"
 shift
 stacks=("$@")
 [ ${#stacks[@]} -eq 0 ] && stacks=(dev prod)
-cli=(node bin/kafka-platform.js)
+# The CLI to run; tests substitute a stand-in through KAFKA_PLATFORM_CLI.
+read -r -a cli <<<"${KAFKA_PLATFORM_CLI:-node bin/kafka-platform.js}"
 failed=()
 # The marker lets the comment workflow update its own comment instead of adding a new one.
 marker="<!-- kafka-platform-review -->"
