@@ -3,7 +3,7 @@
  * engine does (pulumi/pkg/resource/analyzer ReconcilePolicyPackConfig): schema defaults, then the
  * `all` enforcement level, then each policy's entry (level and top-level properties).
  */
-import { readFileSync } from "fs";
+import { existsSync, readFileSync } from "fs";
 import Ajv, { ValidateFunction } from "ajv";
 import { EnforcementLevel, Policies, PolicyConfigSchema, PolicyPackConfig } from "@pulumi/policy";
 import { Problem, UserError } from "../../core/errors";
@@ -35,6 +35,9 @@ export interface ResolvedPolicyConfig {
 
 /** Reads a policy pack config file; a located UserError when it is not a JSON object. */
 export function readPackConfig(file: string, displayName = file): PolicyPackConfig {
+  if (!existsSync(file)) {
+    throw new UserError([{ file: displayName, path: "", message: "no such policy pack config file" }]);
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(file, "utf8"));

@@ -1,6 +1,9 @@
 import { strict as assert } from "assert";
+import { mkdtempSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
 import * as path from "path";
 import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { formatProblem, isUserError } from "../../core/errors";
 import { createPolicies } from "../rules";
 import { readPackConfig, resolvePackConfig } from "../offline/config";
 import { loadTeams } from "../../core/teams";
@@ -57,4 +60,19 @@ describe("policy pack", () => {
       for (const w of waivers) assert.ok(names.includes(w.policy), `${w.policy} is a policy of the pack`);
     });
   }
+
+  it("reports a config file that is not a JSON object, located", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "policy-config-"));
+    const cases: [string, RegExp][] = [
+      ["{ all: mandatory }", /^bad\.json: not readable JSON: /],
+      ["[]", /^bad\.json: must be a JSON object of policy name → config$/],
+    ];
+    for (const [text, expected] of cases) {
+      writeFileSync(path.join(dir, "bad.json"), text);
+      assert.throws(
+        () => readPackConfig(path.join(dir, "bad.json"), "bad.json"),
+        (e: unknown) => isUserError(e) && expected.test(formatProblem(e.problems[0])),
+      );
+    }
+  });
 });
