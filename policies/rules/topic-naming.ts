@@ -11,6 +11,20 @@ interface TopicNamingConfig {
 /** Lower-case dot-separated segments (hyphens inside a segment), at least two: `payments.orders.v1`. */
 export const DEFAULT_TOPIC_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*(\\.[a-z0-9]+(-[a-z0-9]+)*)+$";
 
+const patterns = new Map<string, RegExp | undefined>();
+
+/** The pattern compiled once per text, or undefined when it is not a valid regular expression. */
+function compiled(pattern: string): RegExp | undefined {
+  if (!patterns.has(pattern)) {
+    try {
+      patterns.set(pattern, new RegExp(pattern));
+    } catch {
+      patterns.set(pattern, undefined);
+    }
+  }
+  return patterns.get(pattern);
+}
+
 export function topicNaming(clock: Clock = systemClock): ResourceValidationPolicy {
   return resourcePolicy<"KafkaTopic", TopicNamingConfig>(
     {
@@ -36,7 +50,12 @@ export function topicNaming(clock: Clock = systemClock): ResourceValidationPolic
       kind: "KafkaTopic",
       validate(topic, { config, report }) {
         const name = topicNameOf(topic);
-        if (!new RegExp(config.pattern).test(name)) {
+        const pattern = compiled(config.pattern);
+        if (!pattern) {
+          report(
+            `the configured topic-naming pattern ${config.pattern} is not a valid regular expression; fix the policy config`,
+          );
+        } else if (!pattern.test(name)) {
           report(
             `topic "${name}" does not match the naming pattern ${config.pattern}; ` +
               `use lower-case dot-separated segments such as "payments.orders.v1"`,

@@ -41,4 +41,9 @@ describe("policy topic-naming", () => {
     assert.equal(found.length, 1);
     assert.match(found[0], /\^\[a-z\]\+/);
   });
+
+  it("reports an invalid configured pattern instead of failing", async () => {
+    const [m] = await messages(policies, [topic()], { config: { "topic-naming": { pattern: "([a-z" } } });
+    assert.match(m, /pattern \(\[a-z is not a valid regular expression/);
+  });
 });
