@@ -11,6 +11,7 @@ import {
   AclOperations,
   AclPermissionTypes,
 } from "@platformatic/kafka";
+import { type AclOperation, INTENT_OPERATIONS } from "../../core/acl";
 import { clientOptions, type KafkaCluster, startKafkaCluster } from "./broker";
 import { accessProbes, describeProbe, may, type Probe } from "./matrix";
 import { aclBindings, applyTopics, applyUsers, replaceAcls, type StrimziAclRule, userName } from "./operator";
@@ -166,23 +167,55 @@ describe("real Kafka: access matrix (dev stack)", function () {
       );
     });
 
-    it("catches a narrowed rule: the consumer group rule dropped", async function () {
-      const app = stack.teams
-        .flatMap((t) => t.applications)
-        .find((a) => a.consumes.length > 0 && !a.streams)!;
-      const report = await matrixWithChangedRules(app.principal, (rules) =>
-        rules.filter((r) => r.resource.type !== "group"),
-      );
-      console.log(
-        `    narrowed ${app.principal}: ${report.mismatches.length} mismatches, e.g.\n${formatMismatches(report).split("\n").slice(0, 3).join("\n")}`,
-      );
-      assert.ok(report.mismatches.length > 0, "the narrowed rule went unnoticed");
-      assert.ok(
-        report.mismatches.some(
-          (m) => m.probe.kind === "consume" && m.probe.expect && m.outcome.kind === "denied",
-        ),
-        describeProbe(report.mismatches[0].probe),
-      );
+    /**
+     * Changes the ACL compiler's operations for one intent kind, renders the dev stack again through
+     * the program, re-applies every user's ACLs and runs the whole matrix; then restores all.
+     */
+    async function matrixWithCompilerChange(
+      kind: keyof typeof INTENT_OPERATIONS,
+      operations: AclOperation[],
+    ): Promise<MatrixReport> {
+      const original = INTENT_OPERATIONS[kind];
+      INTENT_OPERATIONS[kind] = operations;
+      try {
+        const changed = await stackUnderTest("dev");
+        for (const user of changed.users) await replaceAcls(admin, userName(user), aclBindings(user));
+        return await runMatrix(clients, stack.passwordOf, accessProbes(stack.teams));
+      } finally {
+        INTENT_OPERATIONS[kind] = original;
+        for (const user of stack.users) await replaceAcls(admin, userName(user), aclBindings(user));
+      }
+    }
+
+    it("catches a widened rule in the compiler: consumers also get Write", async function () {
+      const report = await matrixWithCompilerChange("consume", [...INTENT_OPERATIONS.consume, "Write"]);
+      printCounts("dev, compiler widened", report);
+      console.log(formatMismatches(report).split("\n").slice(0, 3).join("\n"));
+      assert.ok(report.mismatches.length > 0, "the widened compiler went unnoticed");
+      for (const { probe, outcome } of report.mismatches) {
+        assert.ok(
+          (probe.kind === "produce" || probe.kind === "transaction") &&
+            !probe.expect &&
+            outcome.kind === "allowed",
+          `unexpected mismatch: ${describeProbe(probe)} (${outcome.kind})`,
+        );
+      }
+    });
+
+    it("catches a narrowed rule in the compiler: consumer groups lose Read", async function () {
+      const report = await matrixWithCompilerChange("consumer-group", ["Describe"]);
+      printCounts("dev, compiler narrowed", report);
+      console.log(formatMismatches(report).split("\n").slice(0, 3).join("\n"));
+      assert.ok(report.mismatches.length > 0, "the narrowed compiler went unnoticed");
+      for (const { probe, outcome } of report.mismatches) {
+        assert.ok(
+          probe.kind === "consume" &&
+            probe.expect &&
+            outcome.kind === "denied" &&
+            outcome.reason === "GROUP_AUTHORIZATION_FAILED",
+          `unexpected mismatch: ${describeProbe(probe)} (${outcome.kind})`,
+        );
+      }
     });
   });
 });

@@ -26,7 +26,7 @@ import {
   type Probe,
   streamsInternalTopics,
 } from "./matrix";
-import { accessOutcome, type AccessOutcome } from "./outcome";
+import { accessOutcome, type AccessOutcome, kafkaErrorCodes } from "./outcome";
 
 /** Retries cover transient coordinator/leader errors; denials are not retriable and fail at once. */
 const RETRIES = { retries: 5, retryDelay: 300 };
@@ -176,14 +176,17 @@ export class ProbeClients {
     const applicationId = applicationIdOf(app);
     const [changelog, repartition] = streamsInternalTopics(app);
     const client = new Admin(this.options(credentials));
+    // Like Streams, create what is missing: TOPIC_ALREADY_EXISTS comes only after Create was authorized.
+    const createIfMissing = (topic: string, configs: { name: string; value: string }[]) =>
+      client
+        .createTopics({ topics: [topic], partitions: 1, replicas: 1, configs })
+        .catch((error: unknown) => {
+          const codes = kafkaErrorCodes(error);
+          if (codes.length === 0 || codes.some((c) => c !== "TOPIC_ALREADY_EXISTS")) throw error;
+        });
     try {
-      await client.createTopics({
-        topics: [changelog],
-        partitions: 1,
-        replicas: 1,
-        configs: [{ name: "cleanup.policy", value: "compact" }],
-      });
-      await client.createTopics({ topics: [repartition], partitions: 1, replicas: 1 });
+      await createIfMissing(changelog, [{ name: "cleanup.policy", value: "compact" }]);
+      await createIfMissing(repartition, []);
     } finally {
       await client.close();
     }
