@@ -36,7 +36,9 @@ export function syntheticTeamFiles(size: OrganisationSize): Map<string, string> 
       owners: [`@acme/${team}`],
       topics: topics.map((name, j) => ({ name, partitions: 6, retention: j % 2 ? "3d" : "7d" })),
       applications,
-      ...(i + 1 < size.teams ? { grants: [{ topics: [topics[0]], to: [teamName(i + 1)], access: "read" }] } : {}),
+      ...(i + 1 < size.teams
+        ? { grants: [{ topics: [topics[0]], to: [teamName(i + 1)], access: "read" }] }
+        : {}),
     };
     files.set(`${team}.yaml`, stringify(file));
   }

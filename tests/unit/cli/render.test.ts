@@ -22,7 +22,10 @@ describe("kafka-platform CLI", () => {
       assert.strictEqual(r.code, 2, `${argv.join(" ")}: ${r.err}`);
     }
     const r = await cli("render", "--stack", "dev");
-    assert.strictEqual(r.err, "kafka-platform render: missing required option --out (usage: kafka-platform render --stack S --out DIR [--teams DIR])");
+    assert.strictEqual(
+      r.err,
+      "kafka-platform render: missing required option --out (usage: kafka-platform render --stack S --out DIR [--teams DIR])",
+    );
   });
 
   it("lists the subcommands in --help", async () => {
@@ -48,7 +51,10 @@ describe("kafka-platform CLI", () => {
         const object = parse(readFileSync(path.join(out, file), "utf8"));
         assert.strictEqual(renderFileName(object), file, "file named after its object");
       }
-      const kubernetesResources = resources.filter((x: { type: string }) => /^kubernetes:[^:]+\/[^:]+:[A-Za-z]+$/.test(x.type) && !/helm\.sh|yaml\/|kustomize/.test(x.type));
+      const kubernetesResources = resources.filter(
+        (x: { type: string }) =>
+          /^kubernetes:[^:]+\/[^:]+:[A-Za-z]+$/.test(x.type) && !/helm\.sh|yaml\/|kustomize/.test(x.type),
+      );
       assert.strictEqual(yamlFiles.length, kubernetesResources.length, "every Kubernetes object is rendered");
     });
   }
@@ -56,18 +62,31 @@ describe("kafka-platform CLI", () => {
   it("reports a malformed stack file by key and line", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "kp-bad-stack-"));
     copyFileSync(path.join(PROJECT_ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
-    const text = readFileSync(path.join(PROJECT_ROOT, "Pulumi.dev.yaml"), "utf8").replace("mode: k3s", "mode: eks");
+    const text = readFileSync(path.join(PROJECT_ROOT, "Pulumi.dev.yaml"), "utf8").replace(
+      "mode: k3s",
+      "mode: eks",
+    );
     writeFileSync(path.join(dir, "Pulumi.broken.yaml"), text);
     const { runProgram } = await import("../../../harness/engine");
-    await assert.rejects(runProgram({ stack: "broken", projectRoot: dir }), /Pulumi\.broken\.yaml:\d+:\d+: kafka-platform:cluster\.mode: "eks" is not allowed/);
+    await assert.rejects(
+      runProgram({ stack: "broken", projectRoot: dir }),
+      /Pulumi\.broken\.yaml:\d+:\d+: kafka-platform:cluster\.mode: "eks" is not allowed/,
+    );
   });
 
   it("names the renderYamlToDirectory file like the Kubernetes provider", () => {
     assert.strictEqual(
-      renderFileName({ apiVersion: "kafka.strimzi.io/v1", kind: "KafkaTopic", metadata: { name: "orders", namespace: "kafka" } }),
+      renderFileName({
+        apiVersion: "kafka.strimzi.io/v1",
+        kind: "KafkaTopic",
+        metadata: { name: "orders", namespace: "kafka" },
+      }),
       "kafka.strimzi.io_v1-kafkatopic-kafka-orders.yaml",
     );
-    assert.strictEqual(renderFileName({ apiVersion: "v1", kind: "Namespace", metadata: { name: "kafka" } }), "v1-namespace-default-kafka.yaml");
+    assert.strictEqual(
+      renderFileName({ apiVersion: "v1", kind: "Namespace", metadata: { name: "kafka" } }),
+      "v1-namespace-default-kafka.yaml",
+    );
   });
 
   it("does not leave output behind for an invalid stack", async () => {

@@ -18,7 +18,8 @@ function problemsOf(fn: () => unknown): string[] {
   try {
     fn();
   } catch (e) {
-    if (isUserError(e)) return (e as UserError).problems.map((p) => `${p.line ?? "?"}: ${p.path}: ${p.message}`);
+    if (isUserError(e))
+      return (e as UserError).problems.map((p) => `${p.line ?? "?"}: ${p.path}: ${p.message}`);
     throw e;
   }
   assert.fail("expected a UserError");
@@ -35,7 +36,9 @@ describe("stack configuration", () => {
   }
 
   it("fills per-environment defaults beneath the stack's values", () => {
-    const dev = loadFromText("config:\n  kafka-platform:environment: dev\n  kafka-platform:cluster: {mode: existing, existing: {kubeconfig: ~/.kube/config}}\n");
+    const dev = loadFromText(
+      "config:\n  kafka-platform:environment: dev\n  kafka-platform:cluster: {mode: existing, existing: {kubeconfig: ~/.kube/config}}\n",
+    );
     const prod = loadFromText(
       "config:\n  kafka-platform:environment: prod\n  kafka-platform:cluster: {mode: existing, existing: {kubeconfig: ~/.kube/config}}\n",
     );
@@ -47,7 +50,9 @@ describe("stack configuration", () => {
   });
 
   it("reports an unknown key by name, line and with a suggestion", () => {
-    const problems = problemsOf(() => loadFromText(DEV.replace("kafka-platform:monitoring:", "kafka-platform:monitorng:")));
+    const problems = problemsOf(() =>
+      loadFromText(DEV.replace("kafka-platform:monitoring:", "kafka-platform:monitorng:")),
+    );
     const line = DEV.split("\n").findIndex((l) => l.includes("kafka-platform:monitoring:")) + 1;
     assert.deepStrictEqual(
       problems.filter((p) => p.includes("monitorng")).map((p) => p.split(";")[0]),
@@ -56,38 +61,59 @@ describe("stack configuration", () => {
   });
 
   it("reports a malformed value by key path and line", () => {
-    const text = DEV.replace("      replicas: 1\n      storageSize: 20Gi", "      replicas: three\n      storageSize: 20Gi");
+    const text = DEV.replace(
+      "      replicas: 1\n      storageSize: 20Gi",
+      "      replicas: three\n      storageSize: 20Gi",
+    );
     const line = text.split("\n").findIndex((l) => l.includes("replicas: three")) + 1;
-    assert.deepStrictEqual(problemsOf(() => loadFromText(text)), [
-      `${line}: kafka-platform:kafka.brokers.replicas: expected number, got "three"`,
-    ]);
+    assert.deepStrictEqual(
+      problemsOf(() => loadFromText(text)),
+      [`${line}: kafka-platform:kafka.brokers.replicas: expected number, got "three"`],
+    );
   });
 
   it("reports an unknown nested field with the allowed ones", () => {
     const text = DEV.replace("    brokers:\n", "    brokers:\n      replica: 2\n");
     const [problem] = problemsOf(() => loadFromText(text));
-    assert.match(problem, /kafka-platform:kafka\.brokers\.replica: unknown key "replica" \(did you mean "replicas"\?\); allowed: replicas, storageSize, resources/);
+    assert.match(
+      problem,
+      /kafka-platform:kafka\.brokers\.replica: unknown key "replica" \(did you mean "replicas"\?\); allowed: replicas, storageSize, resources/,
+    );
   });
 
   it("rejects an unknown cluster mode naming the allowed ones", () => {
     const [problem] = problemsOf(() => loadFromText(DEV.replace("mode: k3s", "mode: eks")));
-    assert.match(problem, /kafka-platform:cluster\.mode: "eks" is not allowed; expected one of "gke", "k3s", "existing"/);
+    assert.match(
+      problem,
+      /kafka-platform:cluster\.mode: "eks" is not allowed; expected one of "gke", "k3s", "existing"/,
+    );
   });
 
   it("requires the environment", () => {
     const problems = problemsOf(() => loadFromText(DEV.replace("  kafka-platform:environment: dev\n", "")));
     assert.strictEqual(problems.length, 1);
-    assert.match(problems[0], /^\d+: kafka-platform:environment: is required; expected one of "dev", "prod"$/);
+    assert.match(
+      problems[0],
+      /^\d+: kafka-platform:environment: is required; expected one of "dev", "prod"$/,
+    );
   });
 
   it("rejects min.insync.replicas above the replication factor", () => {
-    const text = DEV.replace("minInsyncReplicas: 1\n  kafka-platform:teams", "minInsyncReplicas: 2\n  kafka-platform:teams");
+    const text = DEV.replace(
+      "minInsyncReplicas: 1\n  kafka-platform:teams",
+      "minInsyncReplicas: 2\n  kafka-platform:teams",
+    );
     const problems = problemsOf(() => loadFromText(text));
-    assert.ok(problems.some((p) => /minInsyncReplicas: 2 exceeds defaultReplicationFactor 1/.test(p)), problems.join("\n"));
+    assert.ok(
+      problems.some((p) => /minInsyncReplicas: 2 exceeds defaultReplicationFactor 1/.test(p)),
+      problems.join("\n"),
+    );
   });
 
   it("ignores other providers' keys", () => {
-    const config = loadFromText(DEV.replace("  gcp:region: europe-west6\n", "  gcp:region: europe-west6\n  kubernetes:context: x\n"));
+    const config = loadFromText(
+      DEV.replace("  gcp:region: europe-west6\n", "  gcp:region: europe-west6\n  kubernetes:context: x\n"),
+    );
     assert.strictEqual(config.environment, "dev");
   });
 });

@@ -8,7 +8,15 @@ const SECRET = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1e
 
 /** A run as the harness records it, with one Secret and one ConfigMap holding a Pulumi secret. */
 function fakeRun(): ProgramRun {
-  const base = { parent: undefined, provider: "urn:p::id", protect: false, retainOnDelete: false, dependsOn: [], aliases: [], custom: true };
+  const base = {
+    parent: undefined,
+    provider: "urn:p::id",
+    protect: false,
+    retainOnDelete: false,
+    dependsOn: [],
+    aliases: [],
+    custom: true,
+  };
   return {
     stack: "test",
     outputs: {},
@@ -18,7 +26,12 @@ function fakeRun(): ProgramRun {
         type: "kubernetes:core/v1:Secret",
         name: "creds",
         urn: "urn:pulumi:test::kafka-platform::kubernetes:core/v1:Secret::creds",
-        inputs: { apiVersion: "v1", kind: "Secret", metadata: { name: "creds", namespace: "team" }, stringData: { username: "app", password: SECRET } },
+        inputs: {
+          apiVersion: "v1",
+          kind: "Secret",
+          metadata: { name: "creds", namespace: "team" },
+          stringData: { username: "app", password: SECRET },
+        },
       },
       {
         ...base,

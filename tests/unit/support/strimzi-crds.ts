@@ -23,7 +23,9 @@ function loadValidators(): Map<string, ValidateFunction> {
   validators = new Map();
   for (const file of readdirSync(STRIMZI_CRDS_DIR).filter((f) => f.endsWith(".yaml"))) {
     const crd = parse(readFileSync(path.join(STRIMZI_CRDS_DIR, file), "utf8"));
-    const version = crd.spec.versions.find((v: { name: string; served: boolean }) => v.name === "v1" && v.served);
+    const version = crd.spec.versions.find(
+      (v: { name: string; served: boolean }) => v.name === "v1" && v.served,
+    );
     if (!version) continue;
     validators.set(crd.spec.names.kind, ajv.compile(version.schema.openAPIV3Schema));
   }
@@ -33,7 +35,8 @@ function loadValidators(): Map<string, ValidateFunction> {
 /** Schema errors of a Strimzi object against its CRD (empty when valid); throws for an unknown kind. */
 export function strimziSchemaErrors(object: KubernetesObject): string[] {
   const id = `${object.kind}/${object.metadata.name}`;
-  if (object.apiVersion !== "kafka.strimzi.io/v1") return [`${id}: apiVersion ${object.apiVersion} is not served`];
+  if (object.apiVersion !== "kafka.strimzi.io/v1")
+    return [`${id}: apiVersion ${object.apiVersion} is not served`];
   const validate = loadValidators().get(object.kind);
   if (!validate) throw new Error(`no Strimzi CRD for kind ${object.kind}`);
   if (validate(object)) return [];
