@@ -64,6 +64,16 @@ export const PROJECT_ROOT = path.resolve(__dirname, "..");
 /** Records every RegisterResource request with the options mocks do not pass on. */
 class RecordingMonitor extends MockMonitor {
   readonly recorded: RecordedResource[] = [];
+  /** The root stack's outputs as the engine receives them (secrets still wrapped). */
+  stackOutputs: Record<string, unknown> | undefined;
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  registerResourceOutputs(req: any, callback: (err: unknown, res: unknown) => void): void {
+    if (req.getUrn() === this.recorded[0]?.urn && this.recorded[0].type === "pulumi:pulumi:Stack") {
+      this.stackOutputs = rpc.deserializeProperties(req.getOutputs());
+    }
+    super.registerResourceOutputs(req, callback);
+  }
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   async registerResource(req: any, callback: (err: unknown, res: unknown) => void): Promise<void> {
@@ -154,14 +164,13 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
   // support would map every frame of it, which triples the cost of a run. Positions are not needed here.
   const prepareStackTrace = Error.prepareStackTrace;
   (Error as { prepareStackTrace?: unknown }).prepareStackTrace = undefined;
-  let outputs: Record<string, unknown>;
   try {
-    outputs = (await pulumi.runtime.runInPulumiStack(program)) as Record<string, unknown>;
+    await pulumi.runtime.runInPulumiStack(program);
     await internals.waitForRPCs();
   } finally {
     Error.prepareStackTrace = prepareStackTrace;
   }
-  return { stack: options.stack, resources: [...monitor.recorded], outputs: outputs ?? {} };
+  return { stack: options.stack, resources: [...monitor.recorded], outputs: monitor.stackOutputs ?? {} };
 }
 
 /** True for a value Pulumi marked secret. */

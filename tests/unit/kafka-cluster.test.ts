@@ -71,7 +71,8 @@ describe("kafka cluster (program run)", () => {
         assert.strictEqual(outputs.kafkaClusterName, "kafka");
         assert.strictEqual(outputs.kafkaNamespace, "kafka");
         assert.match(String(outputs.kafkaClusterCaCert), /^-----BEGIN CERTIFICATE-----/);
-        assert.strictEqual(String(outputs.kafkaAdminPassword).length, 32);
+        assert.ok(isSecret(outputs.kafkaAdminPassword), "the admin password output is secret");
+        assert.strictEqual(String(plain(outputs.kafkaAdminPassword)).length, 32);
         assert.strictEqual(outputs.kafkaAdminUsername, "platform-admin");
       });
 

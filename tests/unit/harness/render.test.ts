@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
-import { ProgramRun, plain, redact, runProgram } from "../../../harness/engine";
+import { isSecret, ProgramRun, plain, redact, runProgram } from "../../../harness/engine";
 import { kubernetesObjects } from "../../../harness/kubernetes-objects";
 import { resourceSummaries } from "../../../harness/render";
 
@@ -71,5 +71,15 @@ describe("harness: secrets in rendered output", () => {
     // Every other resource is parented (directly or not) under the stack.
     for (const r of run.resources.slice(1)) assert.ok(r.parent, `${r.urn} has a parent`);
     assert.ok(pulumi.runtime.isDryRun() === false);
+  });
+
+  it("keeps secret stack outputs secret and plain ones plain", async () => {
+    const run = await runProgram({ stack: "prod" });
+    assert.strictEqual(run.outputs.environment, "prod");
+    for (const key of ["kubeconfig", "kafkaAdminPassword", "grafanaAdminPassword"]) {
+      assert.ok(key in run.outputs, `output ${key} exists`);
+      assert.ok(isSecret(run.outputs[key]), `output ${key} is a secret`);
+    }
+    assert.ok(!isSecret(run.outputs.kafkaBootstrapServers));
   });
 });
