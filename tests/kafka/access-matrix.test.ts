@@ -97,7 +97,7 @@ describe("real Kafka: access matrix (dev stack)", function () {
   it("allows every declared intent and denies everything else", async function () {
     const probes = accessProbes(stack.teams);
     const report = await runMatrix(clients, stack.passwordOf, probes);
-    printCounts("dev", report);
+    printCounts("dev", report, { perPrincipal: true });
     assert.ok(
       report.allowedOk >= stack.teams.flatMap((t) => t.applications).length,
       "some allowed probes ran",
@@ -220,8 +220,20 @@ describe("real Kafka: access matrix (dev stack)", function () {
   });
 });
 
-function printCounts(stackName: string, report: MatrixReport): void {
-  console.log(
-    `    access matrix (${stackName}): ${report.results.length} probes: ${report.allowedOk} allowed ok / ${report.deniedOk} denied ok / ${report.mismatches.length} mismatches`,
-  );
+function printCounts(
+  stackName: string,
+  report: MatrixReport,
+  options: { perPrincipal?: boolean } = {},
+): void {
+  const counts = (results: MatrixReport["results"]) =>
+    `${results.filter((r) => r.ok && r.probe.expect).length} allowed ok / ` +
+    `${results.filter((r) => r.ok && !r.probe.expect).length} denied ok / ${results.filter((r) => !r.ok).length} mismatches`;
+  console.log(`    access matrix (${stackName}): ${report.results.length} probes: ${counts(report.results)}`);
+  if (!options.perPrincipal) return;
+  const principal = (r: MatrixReport["results"][number]) =>
+    r.probe.kind === "login" ? r.probe.username : r.probe.app.principal;
+  for (const name of [...new Set(report.results.map(principal))]) {
+    const results = report.results.filter((r) => principal(r) === name);
+    console.log(`      ${name.padEnd(28)} ${String(results.length).padStart(3)} probes: ${counts(results)}`);
+  }
 }
