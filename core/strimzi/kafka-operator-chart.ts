@@ -23,6 +23,9 @@ export function operatorChartValues(strimzi: StrimziConfig, watchNamespace: stri
     resources: strimzi.resources,
     // Strimzi writes the brokers' NetworkPolicy from the listeners' networkPolicyPeers.
     generateNetworkPolicy: true,
+    // Strimzi's own Grafana dashboards as ConfigMaps labelled `grafana_dashboard`, in the operator's
+    // namespace (which exists before the chart); Grafana's sidecar loads them from all namespaces.
+    dashboards: { enabled: true, label: "grafana_dashboard", labelValue: "true" },
     ...(strimzi.replicas > 1 ? { podDisruptionBudget: { enabled: true, maxUnavailable: 1 } } : {}),
   };
 }
