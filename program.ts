@@ -3,12 +3,14 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { readExistingCluster } from "./core/cluster/existing";
 import { ConfigSource, loadPlatformConfig, PlatformConfig } from "./core/config";
+import { addonNamespaces } from "./core/config/addons";
 import { UserError } from "./core/errors";
 import { loadTeams, Organisation } from "./core/teams";
 import { kafkaConfigProblems } from "./core/strimzi/kafka-validation";
 import { kafkaTargetFromConfig, teamTargets } from "./core/monitoring/targets";
 import { monitoringConfigProblems } from "./core/monitoring/validate";
 import { parseYamlSource } from "./core/validation/yaml-source";
+import { ArgoCd } from "./components/addons/argocd";
 import { createCluster } from "./components/cluster";
 import { KafkaCluster } from "./components/kafka-cluster";
 import { KafkaTeam } from "./components/kafka-team";
@@ -45,7 +47,12 @@ export function readTeams(projectRoot: string, config: PlatformConfig, teamsDir?
   const relative = path.relative(projectRoot, dir);
   return loadTeams(dir, {
     displayDir: relative.startsWith("..") || path.isAbsolute(relative) ? dir : relative || ".",
-    reservedNamespaces: [config.kafka.namespace, config.strimzi.namespace, config.monitoring.namespace],
+    reservedNamespaces: [
+      config.kafka.namespace,
+      config.strimzi.namespace,
+      config.monitoring.namespace,
+      ...addonNamespaces(config.addons),
+    ],
     reservedPrincipals: [config.kafka.adminUser],
   });
 }
@@ -92,19 +99,20 @@ export async function platformProgram(options: ProgramOptions = {}): Promise<Rec
   });
 
   // One KafkaTeam per team file (components/kafka-team.ts).
-  for (const team of teams.teams) {
-    new KafkaTeam(
-      team.name,
-      {
-        team,
-        kafka,
-        environment: config.environment,
-        config: config.teams,
-        clientNamespaceLabel: config.kafka.clientNamespaceLabel,
-      },
-      { provider: cluster.provider },
-    );
-  }
+  const kafkaTeams = teams.teams.map(
+    (team) =>
+      new KafkaTeam(
+        team.name,
+        {
+          team,
+          kafka,
+          environment: config.environment,
+          config: config.teams,
+          clientNamespaceLabel: config.kafka.clientNamespaceLabel,
+        },
+        { provider: cluster.provider },
+      ),
+  );
 
   // Monitoring: the Grafana stack, dashboards and alerts (components/monitoring/).
   const monitoring = config.monitoring.enabled
@@ -117,7 +125,17 @@ export async function platformProgram(options: ProgramOptions = {}): Promise<Rec
       })
     : undefined;
 
-  // Optional add-ons (components/addons/).
+  // Optional add-ons (components/addons/), each off unless enabled in the stack.
+  const addons = config.addons;
+  if (addons.argocd.enabled) {
+    new ArgoCd("argocd", {
+      config: addons.argocd,
+      environment: config.environment,
+      teams: teams.teams,
+      teamNamespaces: kafkaTeams.map((t) => t.namespace),
+      provider: cluster.provider,
+    });
+  }
 
   return {
     environment: config.environment,

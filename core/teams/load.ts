@@ -193,6 +193,7 @@ function buildTeam(f: ValidTeamFile, owners: Map<string, ValidTeamFile>): Team {
     prefix,
     quotas: t.quotas,
     ...(t.alerts ? { alerts: t.alerts } : {}),
+    ...(t.gitops ? { gitops: { ...t.gitops, targetRevision: t.gitops.targetRevision ?? "HEAD" } } : {}),
     topics,
     applications,
     waivers,

@@ -88,6 +88,8 @@ export interface Team {
   quotas?: Quotas;
   /** Thresholds of the team's alerts, from the file's `alerts`. */
   alerts?: { maxLagMessages?: number };
+  /** Argo CD source of the team's workloads, from the file's `gitops` (targetRevision defaulted). */
+  gitops?: { repoURL: string; path: string; targetRevision: string };
   topics: TeamTopic[];
   applications: TeamApplication[];
   /** All waivers of the team file (also attached to the topics and applications they name). */

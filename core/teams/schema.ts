@@ -114,6 +114,26 @@ export const Waiver = z.strictObject({
 });
 export type Waiver = z.infer<typeof Waiver>;
 
+/** The Git source Argo CD syncs into the team's namespace (add-on `kafka-platform:addons.argocd`). */
+export const GitOps = z.strictObject({
+  repoURL: z
+    .string()
+    .regex(
+      /^(https:\/\/|ssh:\/\/|git@)[^\s*]+$/,
+      "must be an https://, ssh:// or git@ repository URL without wildcards",
+    )
+    .describe("The team's Git repository; the team's Argo CD project accepts only this source."),
+  path: z
+    .string()
+    .regex(
+      /^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[^\s]+$/,
+      "must be a relative path inside the repository (no leading / and no ..)",
+    )
+    .describe("Directory of the manifests (plain YAML, Kustomize or a Helm chart) in the repository."),
+  targetRevision: z.string().min(1).optional().describe("Branch, tag or commit to sync (default HEAD)."),
+});
+export type GitOps = z.infer<typeof GitOps>;
+
 export const TeamFile = z
   .strictObject({
     team: z
@@ -146,6 +166,9 @@ export const TeamFile = z
       })
       .optional()
       .describe("Thresholds of the team's alerts (monitoring)."),
+    gitops: GitOps.optional().describe(
+      "Where Argo CD takes the team's workloads from (used when the platform runs the Argo CD add-on).",
+    ),
     topics: z.array(Topic).optional(),
     applications: z.array(Application).optional(),
     grants: z.array(Grant).optional().describe("Access to this team's topics for other teams."),

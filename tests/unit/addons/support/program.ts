@@ -1,0 +1,65 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import * as path from "path";
+import { ProgramRun, RecordedResource, runProgram, PROJECT_ROOT } from "../../../../harness/engine";
+
+/** Git sources added to the example teams: payments and fraud use Argo CD, billing does not. */
+export const GITOPS = {
+  payments: { repoURL: "https://github.com/acme/payments-deploy.git", path: "k8s/prod" },
+  fraud: { repoURL: "git@github.com:acme/fraud-deploy.git", path: "deploy", targetRevision: "v1.4.0" },
+} as const;
+
+/** The example team files with `gitops` added to the teams of {@link GITOPS}. */
+export function teamsWithGitOps(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "kp-addons-teams-"));
+  cpSync(path.join(PROJECT_ROOT, "teams"), dir, { recursive: true });
+  for (const [team, gitops] of Object.entries(GITOPS)) {
+    const file = path.join(dir, `${team}.yaml`);
+    const lines = Object.entries(gitops).map(([k, v]) => `  ${k}: ${JSON.stringify(v)}`);
+    writeFileSync(file, `${readFileSync(file, "utf8")}\ngitops:\n${lines.join("\n")}\n`);
+  }
+  return dir;
+}
+
+/** Both add-ons switched on (or off) over the stack's own `addons` block. */
+export function addonsOverride(on: { argocd?: boolean; keycloak?: boolean; oauthTls?: boolean }) {
+  return {
+    addons: {
+      argocd: { enabled: on.argocd ?? false },
+      keycloak: {
+        enabled: on.keycloak ?? false,
+        ...(on.oauthTls === false ? { listener: { tls: false } } : {}),
+      },
+    },
+  };
+}
+
+const runs = new Map<string, Promise<ProgramRun>>();
+
+/** One program run per stack and add-on switch, with the GitOps team files; shared by the tests. */
+export function addonsRun(
+  stack: "dev" | "prod",
+  on: { argocd?: boolean; keycloak?: boolean; oauthTls?: boolean },
+): Promise<ProgramRun> {
+  const key = `${stack}:${JSON.stringify(on)}`;
+  if (!runs.has(key)) {
+    runs.set(key, runProgram({ stack, teamsDir: teamsWithGitOps(), configOverrides: addonsOverride(on) }));
+  }
+  return runs.get(key)!;
+}
+
+/** Every resource under the components of a type (following parent links), the components included. */
+export function resourcesUnder(run: ProgramRun, componentType: string): RecordedResource[] {
+  const inside = new Set(run.resources.filter((r) => r.type === componentType).map((r) => r.urn));
+  let grown = true;
+  while (grown) {
+    grown = false;
+    for (const r of run.resources) {
+      if (r.parent && inside.has(r.parent) && !inside.has(r.urn)) {
+        inside.add(r.urn);
+        grown = true;
+      }
+    }
+  }
+  return run.resources.filter((r) => inside.has(r.urn));
+}
