@@ -162,13 +162,18 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
   const program = options.program ?? (() => platformProgram({ projectRoot, teamsDir: options.teamsDir }));
   // The SDK captures a full stack trace per resource for its source position; ts-node's source-map
   // support would map every frame of it, which triples the cost of a run. Positions are not needed here.
+  // Likewise the SDK's promise-leak bookkeeping takes a stack trace per Output; a short limit keeps
+  // that cheap (Resource.callsites() raises the limit itself where it needs the whole stack).
   const prepareStackTrace = Error.prepareStackTrace;
+  const stackTraceLimit = Error.stackTraceLimit;
   (Error as { prepareStackTrace?: unknown }).prepareStackTrace = undefined;
+  Error.stackTraceLimit = 1;
   try {
     await pulumi.runtime.runInPulumiStack(program);
     await internals.waitForRPCs();
   } finally {
     Error.prepareStackTrace = prepareStackTrace;
+    Error.stackTraceLimit = stackTraceLimit;
   }
   return { stack: options.stack, resources: [...monitor.recorded], outputs: monitor.stackOutputs ?? {} };
 }

@@ -1,5 +1,5 @@
 import * as path from "path";
-import { plain, PROJECT_ROOT, runProgram } from "../../harness/engine";
+import { plain, ProgramRun, PROJECT_ROOT, runProgram } from "../../harness/engine";
 import { ENVIRONMENT_TAG } from "../../policies/lib/environment";
 import { readPackConfig } from "../../policies/offline/config";
 import { formatViolations, OfflineRunResult, runPoliciesOffline } from "../../policies/offline/run";
@@ -31,22 +31,30 @@ export async function policyCheck(
   // Read before the program runs, so a missing or broken file fails fast.
   const config = readPackConfig(configFile, configName);
   const run = await runProgram({ stack: options.stack, teamsDir: options.teamsDir });
-  const environment = String(run.outputs.environment ?? options.stack);
+  const result = await checkPolicies(run, { config, configFile: configName, clock: options.clock });
+  return { ...result, resources: run.resources.length };
+}
+
+/** The policy pack over the resources of one recorded program run. */
+export async function checkPolicies(
+  run: ProgramRun,
+  options: { config: ReturnType<typeof readPackConfig>; configFile: string; clock?: Clock },
+): Promise<OfflineRunResult> {
+  const environment = String(run.outputs.environment ?? run.stack);
   // What the engine passes as stack tags, plus the environment tag the policies read.
   const stackTags = new Map([
     ["pulumi:project", "kafka-platform"],
     ["pulumi:runtime", "nodejs"],
     [ENVIRONMENT_TAG, environment],
   ]);
-  const result = await runPoliciesOffline({
+  return runPoliciesOffline({
     policies: createPolicies(options.clock ?? systemClock),
     resources: run.resources.map((r) => ({ ...r, inputs: plain(r.inputs) as Record<string, unknown> })),
     stackTags,
-    config,
-    configFile: configName,
+    config: options.config,
+    configFile: options.configFile,
     packEnforcementLevel: PACK_ENFORCEMENT_LEVEL,
   });
-  return { ...result, resources: run.resources.length };
 }
 
 export const policyCommand: Command = {
