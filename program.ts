@@ -3,6 +3,7 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { readExistingCluster } from "./core/cluster/existing";
 import { ConfigSource, loadPlatformConfig, PlatformConfig } from "./core/config";
+import { oauthListenerSettings } from "./core/addons/keycloak";
 import { addonNamespaces } from "./core/config/addons";
 import { UserError } from "./core/errors";
 import { loadTeams, Organisation } from "./core/teams";
@@ -11,6 +12,7 @@ import { kafkaTargetFromConfig, teamTargets } from "./core/monitoring/targets";
 import { monitoringConfigProblems } from "./core/monitoring/validate";
 import { parseYamlSource } from "./core/validation/yaml-source";
 import { ArgoCd } from "./components/addons/argocd";
+import { Keycloak } from "./components/addons/keycloak";
 import { createCluster } from "./components/cluster";
 import { KafkaCluster } from "./components/kafka-cluster";
 import { KafkaTeam } from "./components/kafka-team";
@@ -96,6 +98,8 @@ export async function platformProgram(options: ProgramOptions = {}): Promise<Rec
     config: config.kafka,
     cluster,
     operator: strimzi,
+    // The Keycloak add-on's OAuth listener, beside the SCRAM listeners.
+    oauthListener: config.addons.keycloak.enabled ? oauthListenerSettings(config.addons.keycloak) : undefined,
   });
 
   // One KafkaTeam per team file (components/kafka-team.ts).
@@ -136,6 +140,16 @@ export async function platformProgram(options: ProgramOptions = {}): Promise<Rec
       provider: cluster.provider,
     });
   }
+  const keycloak = addons.keycloak.enabled
+    ? new Keycloak("keycloak", {
+        config: addons.keycloak,
+        environment: config.environment,
+        teams: teams.teams,
+        teamNamespaces: Object.fromEntries(kafkaTeams.map((t, i) => [teams.teams[i].name, t.namespace])),
+        kafka,
+        provider: cluster.provider,
+      })
+    : undefined;
 
   return {
     environment: config.environment,
@@ -150,6 +164,9 @@ export async function platformProgram(options: ProgramOptions = {}): Promise<Rec
     kafkaAdminPassword: kafka.adminPassword,
     ...(monitoring
       ? { grafanaUrl: monitoring.grafanaUrl, grafanaAdminPassword: monitoring.grafanaAdminPassword }
+      : {}),
+    ...(keycloak
+      ? { keycloakAdminPassword: keycloak.adminPassword, keycloakTokenEndpoint: keycloak.tokenEndpoint }
       : {}),
   };
 }

@@ -16,6 +16,7 @@ import {
 import { kafkaResource } from "../core/strimzi/kafka-resource";
 import { KAFKA_METRICS_CONFIG_KEY, kafkaJmxExporterConfig } from "../core/strimzi/metrics";
 import { NODE_POOL_ROLES, nodePoolResource } from "../core/strimzi/node-pool";
+import type { OAuthListenerSettings } from "../core/strimzi/oauth-listener";
 import type { PlatformCluster } from "./cluster/platform-cluster";
 import type { StrimziOperator } from "./strimzi-operator";
 
@@ -28,6 +29,8 @@ export interface KafkaClusterArgs {
   cluster: PlatformCluster;
   /** The operator that reconciles this cluster; it watches `config.namespace`, which it created. */
   operator: StrimziOperator;
+  /** The OAuth listener of the Keycloak add-on (core/strimzi/oauth-listener.ts); none when omitted. */
+  oauthListener?: OAuthListenerSettings;
 }
 
 /**
@@ -100,7 +103,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
 
     this.resource = new k8s.apiextensions.CustomResource(
       name,
-      strimziArgs("Kafka", kafkaResource(config), namespace, envLabel),
+      strimziArgs("Kafka", kafkaResource(config, args.oauthListener), namespace, envLabel),
       { ...k8sOpts, dependsOn: [operator.chart, ca.certSecret, ca.keySecret, metrics, ...pools] },
     );
 

@@ -9,6 +9,7 @@ import {
   ZONE_TOPOLOGY_KEY,
 } from "./kafka-object";
 import { KAFKA_METRICS_CONFIG_KEY } from "./metrics";
+import { oauthBrokerConfig, oauthListener, OAuthListenerSettings } from "./oauth-listener";
 
 /** Every listener authenticates with SCRAM-SHA-512 over TLS; there is no other kind. */
 const SCRAM = { type: "scram-sha-512" } as const;
@@ -18,7 +19,7 @@ const SCRAM = { type: "scram-sha-512" } as const;
  * simple authorization with the platform admin as super user, the cluster CA provided by the program,
  * and metrics, Kafka Exporter, the entity operator and (optionally) Cruise Control.
  */
-export function kafkaResource(kafka: KafkaConfig): StrimziObject {
+export function kafkaResource(kafka: KafkaConfig, oauth?: OAuthListenerSettings): StrimziObject {
   const resources = kafka.componentResources;
   return {
     apiVersion: STRIMZI_API_VERSION,
@@ -28,9 +29,9 @@ export function kafkaResource(kafka: KafkaConfig): StrimziObject {
       kafka: {
         version: kafka.version,
         metadataVersion: kafka.metadataVersion,
-        listeners: listeners(kafka),
+        listeners: withOAuthListener(listeners(kafka), oauth),
         authorization: { type: "simple", superUsers: [kafka.adminUser] },
-        config: brokerConfig(kafka),
+        config: { ...brokerConfig(kafka), ...(oauth ? oauthBrokerConfig() : {}) },
         ...(kafka.rackAwareness ? { rack: { topologyKey: ZONE_TOPOLOGY_KEY } } : {}),
         metricsConfig: {
           type: "jmxPrometheusExporter",
@@ -102,4 +103,13 @@ function listeners(kafka: KafkaConfig): Record<string, unknown>[] {
       networkPolicyPeers: external.allowedCidrs.map((cidr) => ({ ipBlock: { cidr } })),
     },
   ];
+}
+
+/** The listeners plus, with the Keycloak add-on, the OAuth listener (same peers as the internal one). */
+function withOAuthListener(
+  listeners: Record<string, unknown>[],
+  oauth: OAuthListenerSettings | undefined,
+): Record<string, unknown>[] {
+  if (!oauth) return listeners;
+  return [...listeners, oauthListener(oauth, listeners[0].networkPolicyPeers as Record<string, unknown>[])];
 }
