@@ -16,6 +16,7 @@ import {
   workloadIdentityPool,
 } from "../../core/cluster/gke";
 import { gkeKubeconfig } from "../../core/cluster/kubeconfig";
+import { enableServices } from "./gcp-services";
 import { KafkaToleration, PlatformCluster } from "./platform-cluster";
 
 export interface GkeClusterArgs {
@@ -44,14 +45,7 @@ export class GkeCluster extends pulumi.ComponentResource implements PlatformClus
     const { project, region } = cfg;
     const parent = { parent: this };
 
-    const apis = GKE_APIS.map(
-      (service) =>
-        new gcp.projects.Service(
-          `${name}-${service.split(".")[0]}`,
-          { project, service, disableOnDestroy: false },
-          parent,
-        ),
-    );
+    const apis = enableServices(name, project, GKE_APIS, this);
     const afterApis = { parent: this, dependsOn: apis };
 
     const network = new gcp.compute.Network(

@@ -12,6 +12,7 @@ import {
   k3sServerStartupScript,
 } from "../../core/cluster/k3s";
 import { clientCertificateKubeconfig } from "../../core/cluster/kubeconfig";
+import { enableServices } from "./gcp-services";
 import { KafkaToleration, PlatformCluster } from "./platform-cluster";
 import { k3sPki } from "./k3s-pki";
 import { waitForApiServer } from "./wait-for-api";
@@ -50,14 +51,7 @@ export class K3sCluster extends pulumi.ComponentResource implements PlatformClus
     const { project, region, zone } = cfg;
     const parent = { parent: this };
 
-    const apis = K3S_APIS.map(
-      (service) =>
-        new gcp.projects.Service(
-          `${name}-${service.split(".")[0]}`,
-          { project, service, disableOnDestroy: false },
-          parent,
-        ),
-    );
+    const apis = enableServices(name, project, K3S_APIS, this);
     const afterApis = { parent: this, dependsOn: apis };
 
     // ---- Network: own VPC, the API port open to the configured CIDRs only. ----
