@@ -1,11 +1,13 @@
 import { EnforcementLevel, Policies } from "@pulumi/policy";
 import { Clock, systemClock } from "../lib/waivers";
 import { aclTopicReferences } from "./acl-topic-references";
+import { argocdApplicationNamespace } from "./argocd-application-namespace";
 import { kafkaAuthorization } from "./kafka-authorization";
 import { kafkaBrokerDurability } from "./kafka-broker-durability";
 import { kafkaControllerQuorum } from "./kafka-controller-quorum";
 import { kafkaListenerSecurity } from "./kafka-listener-security";
 import { kafkaStorage } from "./kafka-storage";
+import { oauthListenerTls } from "./oauth-listener-tls";
 import { teamCapacityBudget } from "./team-capacity-budget";
 import { teamPrefixOverlap } from "./team-prefix-overlap";
 import { topicDeletionProtection } from "./topic-deletion-protection";
@@ -42,5 +44,7 @@ export function createPolicies(clock: Clock = systemClock): Policies {
     topicSingleOwner(clock),
     aclTopicReferences(clock),
     teamCapacityBudget(clock),
+    oauthListenerTls(clock),
+    argocdApplicationNamespace(),
   ];
 }

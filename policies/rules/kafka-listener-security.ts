@@ -1,4 +1,5 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
+import { isStrimziOAuthListener } from "../../core/strimzi/oauth-listener";
 import { environments } from "../lib/config";
 import { resourcePolicy } from "../lib/define";
 import { Environment } from "../lib/environment";
@@ -22,10 +23,11 @@ export function kafkaListenerSecurity(clock: Clock = systemClock): ResourceValid
         properties: {
           allowedAuthentication: {
             type: "array",
-            items: { type: "string", enum: ["scram-sha-512", "tls", "custom"] },
+            items: { type: "string", enum: ["scram-sha-512", "tls", "oauth", "custom"] },
             uniqueItems: true,
-            default: ["scram-sha-512", "tls"],
-            description: "Allowed listener authentication types.",
+            default: ["scram-sha-512", "tls", "oauth"],
+            description:
+              "Allowed listener authentication types; `oauth` is a `custom` listener with the Strimzi OAuth library (Keycloak add-on).",
           },
           tlsRequiredIn: environments(["prod"], "Environments in which every listener must use TLS."),
         },
@@ -38,7 +40,7 @@ export function kafkaListenerSecurity(clock: Clock = systemClock): ResourceValid
           report(`Kafka "${cluster}" declares no listeners in spec.kafka.listeners`);
         for (const listener of listeners) {
           const where = `Kafka "${cluster}" listener "${listener.name}" (port ${listener.port})`;
-          const auth = listener.authentication?.type;
+          const auth = isStrimziOAuthListener(listener) ? "oauth" : listener.authentication?.type;
           if (auth === undefined) {
             report(`${where} accepts unauthenticated clients; set authentication.type: scram-sha-512`);
           } else if (!config.allowedAuthentication.includes(auth)) {
