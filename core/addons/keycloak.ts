@@ -165,7 +165,6 @@ export function keycloakValues(config: KeycloakConfig): Record<string, unknown> 
     // The chart passes these through `tpl`, so they are YAML text.
     extraEnv: stringify([
       { name: "KC_HOSTNAME", value: keycloakUrls(config).base },
-      { name: "KC_HEALTH_ENABLED", value: "true" },
       secretEnv("KC_BOOTSTRAP_ADMIN_USERNAME", KEYCLOAK_OBJECTS.adminSecret, "username"),
       secretEnv("KC_BOOTSTRAP_ADMIN_PASSWORD", KEYCLOAK_OBJECTS.adminSecret, "password"),
     ]),
