@@ -89,6 +89,8 @@ export function realmJobSpec(config: KeycloakConfig, digest: string) {
               { name: "KEYCLOAK_AVAILABILITYCHECK_ENABLED", value: "true" },
               { name: "KEYCLOAK_AVAILABILITYCHECK_TIMEOUT", value: "300s" },
               { name: "IMPORT_FILES_LOCATIONS", value: `${REALM_MOUNT}/*` },
+              // Clients it created and the file no longer lists (a removed application) are deleted.
+              { name: "IMPORT_MANAGED_CLIENT", value: "full" },
             ],
             volumeMounts: [{ name: "realm", mountPath: REALM_MOUNT, readOnly: true }],
           },
