@@ -399,41 +399,55 @@ describe("Renovate (.github/renovate.json)", () => {
     if (devK3s) assert.deepEqual(found["Pulumi.dev.yaml"], [devK3s]);
   });
 
-  it("finds every monitoring chart with its repository and version, and the pinned images", () => {
+  it("finds every monitoring and add-on chart with its repository and version, and every pinned image", () => {
+    type Chart = { repo: string; chart: string; version: string };
     const { monitoringDefaults } =
       require("../../core/config/monitoring") as typeof import("../../core/config/monitoring");
-    const defaults = monitoringDefaults("prod") as {
-      charts: Record<string, { repo: string; chart: string; version: string }>;
+    const { addonsDefaults } =
+      require("../../core/config/addons") as typeof import("../../core/config/addons");
+    const monitoring = monitoringDefaults("prod") as {
+      charts: Record<string, Chart>;
       mimir: { image: string };
     };
-    const text = readFileSync(path.join(ROOT, "core/config/monitoring.ts"), "utf8");
+    const addons = addonsDefaults("prod") as {
+      argocd: { chart: Chart };
+      keycloak: { chart: Chart; database: { image: string }; configCliImage: string };
+    };
+    const files = ["core/config/monitoring.ts", "core/config/addons.ts"];
     const found = (datasource: string) =>
-      config.customManagers
-        .filter(
-          (m) =>
-            m.datasourceTemplate === datasource &&
-            m.managerFilePatterns.some((p) => p.includes("monitoring")),
-        )
-        .flatMap((m) =>
-          m.matchStrings.flatMap((ms) =>
-            [...text.matchAll(new RegExp(ms, "g"))].map((x) => ({
-              registry: m.registryUrlTemplate,
-              depName: x.groups!.depName,
-              version: x.groups!.currentValue,
-            })),
-          ),
-        );
+      files.flatMap((file) => {
+        const text = readFileSync(path.join(ROOT, file), "utf8");
+        return config.customManagers
+          .filter((m) => m.datasourceTemplate === datasource)
+          .filter((m) => m.managerFilePatterns.some((p) => new RegExp(p.slice(1, -1)).test(file)))
+          .flatMap((m) =>
+            m.matchStrings.flatMap((ms) =>
+              [...text.matchAll(new RegExp(ms, "g"))].map((x) => ({
+                registry: x.groups!.registryUrl ?? m.registryUrlTemplate,
+                depName: x.groups!.depName,
+                version: x.groups!.currentValue,
+              })),
+            ),
+          );
+      });
     const charts = found("helm");
-    for (const [key, chart] of Object.entries(defaults.charts)) {
+    const expectedCharts = [...Object.values(monitoring.charts), addons.argocd.chart, addons.keycloak.chart];
+    for (const chart of expectedCharts) {
       assert.deepEqual(
         charts.filter((c) => c.depName === chart.chart),
         [{ registry: chart.repo, depName: chart.chart, version: chart.version }],
-        `chart ${key}`,
+        `chart ${chart.chart}`,
       );
     }
-    assert.equal(charts.length, Object.keys(defaults.charts).length);
-    const [image, tag] = defaults.mimir.image.split(":");
-    assert.deepEqual(found("docker"), [{ registry: undefined, depName: image, version: tag }]);
+    assert.equal(charts.length, expectedCharts.length);
+    const images = [monitoring.mimir.image, addons.keycloak.database.image, addons.keycloak.configCliImage];
+    assert.deepEqual(
+      found("docker")
+        .filter((d) => d.depName !== "quay.io/strimzi-helm/strimzi-kafka-operator")
+        .map((d) => `${d.depName}:${d.version}`)
+        .sort(),
+      images.sort(),
+    );
   });
 
   it("keeps @pulumi/pulumi on Node.js 20 and TypeScript inside its peer range", () => {
