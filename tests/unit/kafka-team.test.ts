@@ -1,4 +1,5 @@
 import { strict as assert } from "assert";
+import { readFileSync } from "fs";
 import * as path from "path";
 import { parseAclIntentsAnnotation } from "../../core/acl";
 import { isUserError } from "../../core/errors";
@@ -15,7 +16,15 @@ import {
   WAIVERS_ANNOTATION,
 } from "../../core/labels";
 import { loadTeams } from "../../core/teams";
-import { isSecret, plain, ProgramRun, RecordedResource, redact, runProgram } from "../../harness/engine";
+import {
+  isSecret,
+  plain,
+  ProgramRun,
+  PROJECT_ROOT,
+  RecordedResource,
+  redact,
+  runProgram,
+} from "../../harness/engine";
 import { KubernetesObject, kubernetesObjects, objectsOfKind } from "../../harness/kubernetes-objects";
 import { platformMocks } from "../../harness/mocks";
 import { assertValidStrimzi } from "./strimzi/crd-assert";
@@ -137,7 +146,7 @@ describe("KafkaTeam (program run)", function () {
         { team: "billing", access: "read" },
         { team: "fraud", access: "read" },
       ]),
-      [SOURCE_ANNOTATION]: "teams/payments.yaml:16",
+      [SOURCE_ANNOTATION]: `teams/payments.yaml:${paymentsLine("- name: payments.payment-events.v1")}`,
     });
     const state = named(objects, "KafkaTopic", "payments.customer-state.v1");
     assert.deepEqual(JSON.parse(state.metadata.annotations![WAIVERS_ANNOTATION]), [
@@ -267,3 +276,9 @@ describe("KafkaTeam (program run)", function () {
     );
   });
 });
+
+/** 1-based line of the first line of the example payments team file that contains `text`. */
+function paymentsLine(text: string): number {
+  const lines = readFileSync(path.join(PROJECT_ROOT, "teams", "payments.yaml"), "utf8").split("\n");
+  return lines.findIndex((l) => l.includes(text)) + 1;
+}

@@ -45,7 +45,10 @@ describe("team files: the example organisation", function () {
     assert.equal(orders.deletion, "protect");
     assert.equal(orders.cleanupPolicy, "delete");
     assert.equal(orders.retentionMs, 7 * 24 * 3600 * 1000);
-    assert.deepEqual(orders.source, { file: "teams/payments.yaml", line: 12 });
+    assert.deepEqual(orders.source, {
+      file: "teams/payments.yaml",
+      line: paymentsLine("- name: payments.orders.v1"),
+    });
     assert.equal(findTopic(org, "payments.customer-state.v1")!.retentionMs, "infinite");
   });
 
@@ -136,3 +139,9 @@ describe("team files: durations and Kubernetes names", function () {
     assert.ok(isKubernetesName(topicResourceName(`payments.${"X".repeat(240)}`)));
   });
 });
+
+/** 1-based line of the first line of the example payments team file that contains `text`. */
+function paymentsLine(text: string): number {
+  const lines = readFileSync(path.join(TEAMS, "payments.yaml"), "utf8").split("\n");
+  return lines.findIndex((l) => l.includes(text)) + 1;
+}

@@ -1,6 +1,7 @@
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
+import { parseDocument } from "yaml";
 import { ProgramRun, RecordedResource, runProgram, PROJECT_ROOT } from "../../../../harness/engine";
 
 /** Git sources added to the example teams: payments and fraud use Argo CD, billing does not. */
@@ -9,14 +10,15 @@ export const GITOPS = {
   fraud: { repoURL: "git@github.com:acme/fraud-deploy.git", path: "deploy", targetRevision: "v1.4.0" },
 } as const;
 
-/** The example team files with `gitops` added to the teams of {@link GITOPS}. */
+/** The example team files with the `gitops` of {@link GITOPS} set on those teams. */
 export function teamsWithGitOps(): string {
   const dir = mkdtempSync(path.join(tmpdir(), "kp-addons-teams-"));
   cpSync(path.join(PROJECT_ROOT, "teams"), dir, { recursive: true });
   for (const [team, gitops] of Object.entries(GITOPS)) {
     const file = path.join(dir, `${team}.yaml`);
-    const lines = Object.entries(gitops).map(([k, v]) => `  ${k}: ${JSON.stringify(v)}`);
-    writeFileSync(file, `${readFileSync(file, "utf8")}\ngitops:\n${lines.join("\n")}\n`);
+    const doc = parseDocument(readFileSync(file, "utf8"));
+    doc.set("gitops", doc.createNode(gitops)); // replaces the example's own source, if it has one
+    writeFileSync(file, doc.toString());
   }
   return dir;
 }
