@@ -78,7 +78,11 @@ describe("strimzi: Kafka and operator configuration", () => {
     const values = operatorChartValues(strimzi, "kafka");
     assert.deepStrictEqual(values.watchNamespaces, ["kafka"]);
     assert.strictEqual(values.watchAnyNamespace, false);
-    assert.deepStrictEqual(values.dashboards, { enabled: true, label: "grafana_dashboard", labelValue: "true" });
+    assert.deepStrictEqual(values.dashboards, {
+      enabled: true,
+      label: "grafana_dashboard",
+      labelValue: "true",
+    });
     assert.strictEqual(values.generateNetworkPolicy, true);
     assert.strictEqual(values.replicas, 2);
     assert.strictEqual(
