@@ -5,7 +5,7 @@ import { readExistingCluster } from "./core/cluster/existing";
 import { ConfigSource, loadPlatformConfig, PlatformConfig } from "./core/config";
 import { oauthListenerSettings } from "./core/addons/keycloak";
 import { addonNamespaces } from "./core/config/addons";
-import { UserError } from "./core/errors";
+import { isUserError, Problem, UserError } from "./core/errors";
 import { loadTeams, Organisation } from "./core/teams";
 import { kafkaConfigProblems } from "./core/strimzi/kafka-validation";
 import { kafkaTargetFromConfig, teamTargets } from "./core/monitoring/targets";
@@ -35,11 +35,6 @@ function stackConfigSource(projectRoot: string): ConfigSource {
   return { file, yaml };
 }
 
-/** Reads and validates the stack's `kafka-platform:*` configuration; throws a located UserError. */
-export function readPlatformConfig(projectRoot: string): PlatformConfig {
-  return loadPlatformConfig(pulumi.runtime.allConfig(), stackConfigSource(projectRoot));
-}
-
 /**
  * Reads and validates the team files (`--teams`, relative to the working directory, or the stack's
  * `teams.dir`, relative to the project); throws a located UserError with every problem.
@@ -59,28 +54,56 @@ export function readTeams(projectRoot: string, config: PlatformConfig, teamsDir?
   });
 }
 
+/** What the program builds from, every part validated. */
+export interface ValidatedPlatform {
+  config: PlatformConfig;
+  teams: Organisation;
+  /** The kubeconfig of an `existing` cluster, read and checked. */
+  existingCluster?: ReturnType<typeof readExistingCluster>;
+}
+
+/**
+ * Validates configuration and team files completely before anything is registered. A broken
+ * config stops at once (the rest depends on it); after that, the problems of the cluster, Kafka,
+ * monitoring and team files are reported together in one UserError.
+ */
+export function validatePlatform(projectRoot: string, teamsDir?: string): ValidatedPlatform {
+  const source = stackConfigSource(projectRoot);
+  const config = loadPlatformConfig(pulumi.runtime.allConfig(), source);
+  const problems: Problem[] = [
+    // Kafka rules that depend on the environment (a prod quorum of 3, volumes kept, …).
+    ...kafkaConfigProblems(config, source),
+    // Monitoring rules that depend on the cluster mode (GCS storage needs Workload Identity).
+    ...monitoringConfigProblems(config, source.file),
+  ];
+  const collect = <T>(read: () => T): T | undefined => {
+    try {
+      return read();
+    } catch (e) {
+      if (!isUserError(e)) throw e;
+      problems.push(...e.problems);
+      return undefined;
+    }
+  };
+  // `existing` mode: the kubeconfig file and context must exist.
+  const cluster = config.cluster;
+  const existingCluster =
+    cluster.mode === "existing"
+      ? collect(() => readExistingCluster(cluster.existing, source, { projectRoot }))
+      : undefined;
+  const teams = collect(() => readTeams(projectRoot, config, teamsDir));
+  if (problems.length > 0 || !teams)
+    throw new UserError(problems, "Invalid stack configuration or team files:");
+  return { config, teams, existingCluster };
+}
+
 /**
  * The whole platform: validates configuration and team files first (nothing is registered when
  * anything is invalid), then declares the cluster, Strimzi and Kafka, the teams and monitoring.
  */
 export async function platformProgram(options: ProgramOptions = {}): Promise<Record<string, unknown>> {
   const projectRoot = options.projectRoot ?? process.cwd();
-  const config = readPlatformConfig(projectRoot);
-  // `existing` mode: the kubeconfig file and context must exist (a located error otherwise).
-  const existingCluster =
-    config.cluster.mode === "existing"
-      ? readExistingCluster(config.cluster.existing, stackConfigSource(projectRoot), { projectRoot })
-      : undefined;
-  // Kafka rules that depend on the environment (a prod quorum of 3, volumes kept, …).
-  const kafkaProblems = kafkaConfigProblems(config, stackConfigSource(projectRoot));
-  if (kafkaProblems.length > 0) throw new UserError(kafkaProblems, "Invalid Kafka configuration:");
-  // Monitoring rules that depend on the cluster mode (GCS storage needs Workload Identity).
-  const monitoringProblems = monitoringConfigProblems(config, stackConfigSource(projectRoot).file);
-  if (monitoringProblems.length > 0)
-    throw new UserError(monitoringProblems, "Invalid monitoring configuration:");
-
-  // Team files are parsed and validated here (core/teams), before anything is registered.
-  const teams = readTeams(projectRoot, config, options.teamsDir);
+  const { config, teams, existingCluster } = validatePlatform(projectRoot, options.teamsDir);
 
   // ---- Everything below registers resources; all validation happens above this line. ----
 

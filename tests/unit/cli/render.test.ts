@@ -97,3 +97,24 @@ describe("kafka-platform CLI", () => {
     assert.ok(!existsSync(out));
   });
 });
+
+describe("program validation", () => {
+  it("reports stack and team file problems together", async () => {
+    const { runProgram } = await import("../../../harness/engine");
+    const teamsDir = path.join(PROJECT_ROOT, "tests/unit/teams/fixtures/empty-file");
+    const error = await runProgram({
+      stack: "prod",
+      teamsDir,
+      configOverrides: { kafka: { deleteClaim: true } },
+    }).then(
+      () => assert.fail("expected a UserError"),
+      (e: Error) => e,
+    );
+    assert.match(error.message, /^Invalid stack configuration or team files:/);
+    assert.match(
+      error.message,
+      /Pulumi\.prod\.yaml:\d+:\d+: kafka-platform:kafka\.deleteClaim: must be false in prod/,
+    );
+    assert.match(error.message, /empty-file\/\S+\.yaml:1:1: the file is empty/);
+  });
+});
