@@ -66,6 +66,21 @@ class RecordingMonitor extends MockMonitor {
   readonly recorded: RecordedResource[] = [];
   /** The root stack's outputs as the engine receives them (secrets still wrapped). */
   stackOutputs: Record<string, unknown> | undefined;
+  /** The record whose inputs the mocks are about to receive (see the constructor). */
+  private pending: RecordedResource | undefined;
+
+  constructor(mocks: pulumi.runtime.Mocks) {
+    // The inputs are recorded as the mocks receive them: MockMonitor has already deserialized
+    // them (synchronously, before its first await), so they are not decoded twice.
+    super({
+      call: (args) => mocks.call(args),
+      newResource: (args) => {
+        if (this.pending) this.pending.inputs = args.inputs;
+        this.pending = undefined;
+        return mocks.newResource(args);
+      },
+    });
+  }
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   registerResourceOutputs(req: any, callback: (err: unknown, res: unknown) => void): void {
@@ -105,8 +120,9 @@ class RecordingMonitor extends MockMonitor {
           .join(",");
       }),
       custom: req.getCustom(),
-      inputs: rpc.deserializeProperties(req.getObject()),
+      inputs: {},
     });
+    this.pending = this.recorded[this.recorded.length - 1];
     return super.registerResource(req, callback);
   }
 }
