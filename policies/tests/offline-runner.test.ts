@@ -202,14 +202,13 @@ describe("offline policy runner", () => {
     const readsPerResource = async (teams: number) => {
       const resources = organisation(teams);
       reads = 0;
-      const start = Date.now();
       const run = await runPoliciesOffline({
         policies: createPolicies(),
         resources,
         config: { all: "mandatory" },
       });
       assert.deepEqual(run.violations, []);
-      return { perResource: reads / resources.length, ms: Date.now() - start };
+      return { perResource: reads / resources.length };
     };
     const small = await readsPerResource(20);
     const large = await readsPerResource(200);
@@ -217,6 +216,5 @@ describe("offline policy runner", () => {
       large.perResource <= small.perResource * 1.05,
       `${small.perResource} vs ${large.perResource} reads per resource`,
     );
-    assert.ok(large.ms < 20_000, `5,000 topics took ${large.ms} ms`);
   });
 });
