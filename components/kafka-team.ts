@@ -3,7 +3,6 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import type { Environment, TeamsConfig } from "../core/config";
 import { APP_LABEL, ENVIRONMENT_LABEL, TEAM_LABEL } from "../core/labels";
-import { StrimziObject } from "../core/strimzi/kafka-object";
 import { credentialsSecretName, passwordSecretName } from "../core/strimzi/names";
 import { kafkaTopicObject, TeamObjectContext } from "../core/strimzi/topic";
 import {
@@ -16,6 +15,7 @@ import {
 } from "../core/strimzi/user";
 import type { Team } from "../core/teams";
 import type { KafkaCluster } from "./kafka-cluster";
+import { customResource } from "./custom-resource";
 
 /** What a team needs of the Kafka cluster (the `KafkaCluster` component, or a test double). */
 export type KafkaClusterRef = Pick<
@@ -76,7 +76,7 @@ export class KafkaTeam extends pulumi.ComponentResource {
     const afterKafka = { parent: this, dependsOn: [kafka.resource] };
     const protect = config.protectTopics || environment === "prod";
     for (const topic of team.topics) {
-      this.topics[topic.name] = strimziResource(
+      this.topics[topic.name] = customResource(
         `${team.name}/${topic.name}`,
         kafkaTopicObject(team, topic, ctx),
         {
@@ -109,7 +109,7 @@ export class KafkaTeam extends pulumi.ComponentResource {
         },
         afterKafka,
       );
-      this.users[app.name] = strimziResource(`${team.name}/${app.name}`, kafkaUserObject(team, app, ctx), {
+      this.users[app.name] = customResource(`${team.name}/${app.name}`, kafkaUserObject(team, app, ctx), {
         ...afterKafka,
         dependsOn: [kafka.resource, passwordSecret],
       });
@@ -145,16 +145,4 @@ export class KafkaTeam extends pulumi.ComponentResource {
       users: team.applications.map((a) => a.principal),
     });
   }
-}
-
-function strimziResource(
-  name: string,
-  object: StrimziObject,
-  opts: pulumi.CustomResourceOptions,
-): k8s.apiextensions.CustomResource {
-  return new k8s.apiextensions.CustomResource(
-    name,
-    { apiVersion: object.apiVersion, kind: object.kind, metadata: object.metadata, spec: object.spec },
-    opts,
-  );
 }

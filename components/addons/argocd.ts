@@ -2,7 +2,6 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import {
   ARGOCD_RELEASE,
-  ArgoCdObject,
   argoCdValues,
   gitOpsTeams,
   teamAppProject,
@@ -12,6 +11,7 @@ import type { Environment } from "../../core/config";
 import type { ArgoCdConfig } from "../../core/config/addons";
 import type { Team } from "../../core/teams";
 import { pinnedChart } from "../monitoring/pinned-chart";
+import { customResource } from "../custom-resource";
 
 export interface ArgoCdArgs {
   /** The `kafka-platform:addons.argocd` configuration (namespace, pinned chart). */
@@ -53,13 +53,13 @@ export class ArgoCd extends pulumi.ComponentResource {
     // The CRDs come with the chart; the namespaces come from the teams.
     const after = { parent: this, provider, dependsOn: [this.chart, ...args.teamNamespaces] };
     for (const team of gitOpsTeams(args.teams)) {
-      const project = argoResource(
+      const project = customResource(
         `${name}/${team.name}/project`,
         teamAppProject(team, config, args.environment),
         after,
       );
       this.projects[team.name] = project;
-      this.applications[team.name] = argoResource(
+      this.applications[team.name] = customResource(
         `${name}/${team.name}/application`,
         teamApplication(team, config, args.environment),
         { ...after, dependsOn: [...after.dependsOn, project] },
@@ -67,16 +67,4 @@ export class ArgoCd extends pulumi.ComponentResource {
     }
     this.registerOutputs({ namespace: namespace.metadata.name, teams: Object.keys(this.applications) });
   }
-}
-
-function argoResource(
-  name: string,
-  object: ArgoCdObject,
-  opts: pulumi.CustomResourceOptions,
-): k8s.apiextensions.CustomResource {
-  return new k8s.apiextensions.CustomResource(
-    name,
-    { apiVersion: object.apiVersion, kind: object.kind, metadata: object.metadata, spec: object.spec },
-    opts,
-  );
 }
