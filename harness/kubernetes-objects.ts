@@ -68,3 +68,13 @@ export function objectsOfKind(objects: KubernetesObject[], kind: string, group?:
 export function resourcesOfType(run: ProgramRun, type: string): RecordedResource[] {
   return run.resources.filter((r) => r.type === type);
 }
+
+/** Every resource under the components of a type (following parent links), the components included. */
+export function resourcesUnder(run: ProgramRun, componentType: string): RecordedResource[] {
+  const inside = new Set(run.resources.filter((r) => r.type === componentType).map((r) => r.urn));
+  // Resources are recorded after their parents, so one pass in registration order finds them all.
+  for (const r of run.resources) {
+    if (r.parent && inside.has(r.parent)) inside.add(r.urn);
+  }
+  return run.resources.filter((r) => inside.has(r.urn));
+}

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { isSecret, ProgramRun, plain, redact, runProgram } from "../../../harness/engine";
-import { kubernetesObjects } from "../../../harness/kubernetes-objects";
+import { kubernetesObjects, resourcesUnder } from "../../../harness/kubernetes-objects";
 import { resourceSummaries } from "../../../harness/render";
 
 const SECRET = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: "hunter2" };
@@ -81,5 +81,20 @@ describe("harness: secrets in rendered output", () => {
       assert.ok(isSecret(run.outputs[key]), `output ${key} is a secret`);
     }
     assert.ok(!isSecret(run.outputs.kafkaBootstrapServers));
+  });
+
+  it("finds every resource under a component, through nested components", async () => {
+    const run = await runProgram({ stack: "prod" });
+    const underTeams = resourcesUnder(run, "kafka-platform:teams:KafkaTeam");
+    const topics = run.resources.filter((r) => r.type === "kubernetes:kafka.strimzi.io/v1:KafkaTopic");
+    assert.ok(topics.length > 0);
+    for (const t of topics) assert.ok(underTeams.includes(t), `${t.name} is under its team`);
+    assert.ok(!underTeams.some((r) => r.type === "kubernetes:kafka.strimzi.io/v1:Kafka"));
+    const underMonitoring = resourcesUnder(run, "kafka-platform:monitoring:MonitoringStack");
+    assert.ok(
+      underMonitoring.some(
+        (r) => r.type === "kubernetes:helm.sh/v4:Chart" && r.parent !== underMonitoring[0].urn,
+      ),
+    );
   });
 });

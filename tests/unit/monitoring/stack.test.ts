@@ -1,7 +1,12 @@
 import * as assert from "assert";
 import { isUserError } from "../../../core/errors";
 import { isSecret, plain, ProgramRun, RecordedResource, runProgram } from "../../../harness/engine";
-import { kubernetesObjects, objectsOfKind, resourcesOfType } from "../../../harness/kubernetes-objects";
+import {
+  kubernetesObjects,
+  objectsOfKind,
+  resourcesOfType,
+  resourcesUnder,
+} from "../../../harness/kubernetes-objects";
 import { promqlErrors } from "./support/promql";
 import { monitoringRun } from "./support/program";
 import { stackConfig } from "./support/fixtures";
@@ -20,22 +25,8 @@ function charts(run: ProgramRun): Map<string, Record<string, unknown>> {
 const values = (chart: Record<string, unknown> | undefined): any => chart?.values;
 
 /** Every resource under the MonitoringStack component (following parent links). */
-function monitoringResources(run: ProgramRun): RecordedResource[] {
-  const inside = new Set(
-    run.resources.filter((r) => r.type === "kafka-platform:monitoring:MonitoringStack").map((r) => r.urn),
-  );
-  let grown = true;
-  while (grown) {
-    grown = false;
-    for (const r of run.resources) {
-      if (r.parent && inside.has(r.parent) && !inside.has(r.urn)) {
-        inside.add(r.urn);
-        grown = true;
-      }
-    }
-  }
-  return run.resources.filter((r) => inside.has(r.urn));
-}
+const monitoringResources = (run: ProgramRun): RecordedResource[] =>
+  resourcesUnder(run, "kafka-platform:monitoring:MonitoringStack");
 
 describe("monitoring: the stack under the program", () => {
   for (const stack of ["dev", "prod"] as const) {

@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
 import { parseDocument } from "yaml";
-import { ProgramRun, RecordedResource, runProgram, PROJECT_ROOT } from "../../../../harness/engine";
+import { ProgramRun, runProgram, PROJECT_ROOT } from "../../../../harness/engine";
 
 /** Git sources added to the example teams: payments and fraud use Argo CD, billing does not. */
 export const GITOPS = {
@@ -50,18 +50,4 @@ export function addonsRun(
   return runs.get(key)!;
 }
 
-/** Every resource under the components of a type (following parent links), the components included. */
-export function resourcesUnder(run: ProgramRun, componentType: string): RecordedResource[] {
-  const inside = new Set(run.resources.filter((r) => r.type === componentType).map((r) => r.urn));
-  let grown = true;
-  while (grown) {
-    grown = false;
-    for (const r of run.resources) {
-      if (r.parent && inside.has(r.parent) && !inside.has(r.urn)) {
-        inside.add(r.urn);
-        grown = true;
-      }
-    }
-  }
-  return run.resources.filter((r) => inside.has(r.urn));
-}
+export { resourcesUnder } from "../../../../harness/kubernetes-objects";
