@@ -110,7 +110,21 @@ function installExitHooks(): void {
 }
 
 /** A port that was free a moment ago (the OS picks it; the broker binds it right after). */
-function freePort(): Promise<number> {
+/** Ports handed out in this process: the OS may offer a just-closed port again. */
+const portsInUse = new Set<number>();
+
+/** A free loopback port not handed out before in this process. */
+async function freePort(): Promise<number> {
+  for (;;) {
+    const port = await anyFreePort();
+    if (!portsInUse.has(port)) {
+      portsInUse.add(port);
+      return port;
+    }
+  }
+}
+
+function anyFreePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.unref();
@@ -344,11 +358,22 @@ export async function startKafkaCluster(options: KafkaClusterOptions = {}): Prom
         "--add-scram",
         `SCRAM-SHA-512=[name=${ADMIN},password=${adminPassword}]`,
       ]);
-      const format = spawnSync(command, args, { encoding: "utf8", timeout: 60_000 });
+      // One retry: on a loaded machine the tool has failed once without a reproducible cause.
+      let format = spawnSync(command, args, { encoding: "utf8", timeout: 60_000 });
+      if (format.status !== 0) format = spawnSync(command, args, { encoding: "utf8", timeout: 60_000 });
       // The format output echoes the credential record; keep it in the node's directory only.
       fs.writeFileSync(path.join(node.dir, "format.log"), `${format.stdout}\n${format.stderr}`);
       if (format.status !== 0) {
-        throw new Error(`kafka-storage format of node ${node.id} failed (${format.status ?? format.signal})`);
+        const reason = `${format.stdout}\n${format.stderr}`
+          .split(adminPassword)
+          .join("[secret]")
+          .trim()
+          .split("\n")
+          .slice(-5)
+          .join("\n");
+        throw new Error(
+          `kafka-storage format of node ${node.id} failed (${format.status ?? format.signal}):\n${reason}`,
+        );
       }
     }
     // All nodes start together: a multi-node quorum elects a leader only once a majority runs.
