@@ -58,6 +58,11 @@ export async function main(argv: string[], io: CommandIO = consoleIO): Promise<n
       io.err(`kafka-platform ${command.name}: ${e.problems.length} problem(s) found`);
       return EXIT_FINDINGS;
     }
+    // The file system refused (an --out that is a file, no permission): the user's to fix, one line.
+    if (e instanceof Error && typeof (e as NodeJS.ErrnoException).syscall === "string") {
+      io.err(`kafka-platform ${command.name}: ${e.message}`);
+      return EXIT_FINDINGS;
+    }
     // Unexpected: a bug, not a user error; keep the stack for the report.
     io.err(`kafka-platform ${command.name}: internal error: ${(e as Error).stack ?? String(e)}`);
     return EXIT_FINDINGS;

@@ -4,8 +4,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import * as rpc from "@pulumi/pulumi/runtime/rpc";
 import * as settings from "@pulumi/pulumi/runtime/settings";
-import { parse as parseYaml } from "yaml";
 import { UserError } from "../core/errors";
+import { parseYamlSource, yamlSyntaxProblems } from "../core/validation/yaml-source";
 import { platformMocks } from "./mocks";
 
 /** Runtime internals the SDK marks @internal (used by its own `setMocks`). */
@@ -138,7 +138,10 @@ export function readStackConfig(projectRoot: string, stack: string, overrides: R
       { file: `Pulumi.${stack}.yaml`, path: "", message: `no such stack file in ${projectRoot}` },
     ]);
   }
-  const doc = (parseYaml(text) ?? {}) as { config?: Record<string, unknown> };
+  const source = parseYamlSource(`Pulumi.${stack}.yaml`, text);
+  const syntax = yamlSyntaxProblems(source);
+  if (syntax.length > 0) throw new UserError(syntax, `Invalid stack file Pulumi.${stack}.yaml:`);
+  const doc = (source.doc.toJS() ?? {}) as { config?: Record<string, unknown> };
   const config: Record<string, string> = {};
   const secretKeys: string[] = [];
   const values = { ...(doc.config ?? {}) };

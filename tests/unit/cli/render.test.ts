@@ -74,6 +74,30 @@ describe("kafka-platform CLI", () => {
     );
   });
 
+  it("reports a YAML syntax error in the stack file with its position, exit 1", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "kp-bad-yaml-"));
+    copyFileSync(path.join(PROJECT_ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+    writeFileSync(
+      path.join(dir, "Pulumi.broken.yaml"),
+      "config:\n  kafka-platform:environment: dev\n  kafka-platform:kafka: {name: [\n",
+    );
+    const { runProgram } = await import("../../../harness/engine");
+    await assert.rejects(runProgram({ stack: "broken", projectRoot: dir }), (e: Error) => {
+      assert.strictEqual(e.name, "UserError");
+      assert.match(e.message, /Pulumi\.broken\.yaml:\d+:\d+: YAML syntax error: /);
+      return true;
+    });
+  });
+
+  it("reports an unusable --out directory in one line, without a stack trace", async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "kp-out-file-")), "not-a-dir");
+    writeFileSync(file, "");
+    const r = await cli("render", "--stack", "dev", "--out", file);
+    assert.strictEqual(r.code, 1);
+    assert.match(r.err, /^kafka-platform render: EEXIST: file already exists, mkdir/);
+    assert.ok(!r.err.includes("\n    at "), r.err);
+  });
+
   it("names the renderYamlToDirectory file like the Kubernetes provider", () => {
     assert.strictEqual(
       renderFileName({
