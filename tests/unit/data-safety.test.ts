@@ -32,9 +32,8 @@ describe("data safety: URNs of data-holding resources", () => {
     it(`${stack}: unchanged (a rename needs an alias, then an updated golden file)`, async () => {
       const urns = dataUrns(await runProgram({ stack }));
       const golden = path.join(__dirname, "fixtures", `data-urns.${stack}.json`);
-      if (process.env.UPDATE_GOLDEN || !existsSync(golden)) {
-        writeFileSync(golden, `${JSON.stringify(urns, null, 2)}\n`);
-      }
+      if (process.env.UPDATE_GOLDEN) writeFileSync(golden, `${JSON.stringify(urns, null, 2)}\n`);
+      assert.ok(existsSync(golden), `${golden} is missing; create it with UPDATE_GOLDEN=1`);
       const expected: string[] = JSON.parse(readFileSync(golden, "utf8"));
       const gone = expected.filter((u) => !urns.includes(u));
       const added = urns.filter((u) => !expected.includes(u));
