@@ -98,6 +98,15 @@ export function validatePlatform(projectRoot: string, teamsDir?: string): Valida
 }
 
 /**
+ * Yields to the event loop so that the SDK serialises and sends the registrations made so far
+ * before the next team allocates its own. Without it, every team's resources are in flight at
+ * once and garbage collection dominates a large organisation's run (docs/performance.md).
+ */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
  * The whole platform: validates configuration and team files first (nothing is registered when
  * anything is invalid), then declares the cluster, Strimzi and Kafka, the teams and monitoring.
  */
@@ -125,9 +134,10 @@ export async function platformProgram(options: ProgramOptions = {}): Promise<Rec
     oauthListener: config.addons.keycloak.enabled ? oauthListenerSettings(config.addons.keycloak) : undefined,
   });
 
-  // One KafkaTeam per team file (components/kafka-team.ts).
-  const kafkaTeams = teams.teams.map(
-    (team) =>
+  // One KafkaTeam per team file (components/kafka-team.ts), one team per turn of the event loop.
+  const kafkaTeams: KafkaTeam[] = [];
+  for (const team of teams.teams) {
+    kafkaTeams.push(
       new KafkaTeam(
         team.name,
         {
@@ -139,7 +149,9 @@ export async function platformProgram(options: ProgramOptions = {}): Promise<Rec
         },
         { provider: cluster.provider },
       ),
-  );
+    );
+    await nextTurn();
+  }
 
   // Monitoring: the Grafana stack, dashboards and alerts (components/monitoring/).
   const monitoring = config.monitoring.enabled

@@ -15,11 +15,11 @@ export const TEAM_LABEL = `${DOMAIN}/team`;
 export const APP_LABEL = `${DOMAIN}/application`;
 /** Label: the platform environment (`dev`, `prod`). */
 export const ENVIRONMENT_LABEL = `${DOMAIN}/environment`;
-/** Annotation: the team's name prefix (every Kafka name it owns starts with `<prefix>.`). */
+/** Annotation: the team's name prefix (every Kafka name it owns starts with `<prefix>.`); absent: the team name. */
 export const PREFIX_ANNOTATION = `${DOMAIN}/prefix`;
-/** Annotation on KafkaTopic: `protect` or `allow`, from the team file's `deletion`. */
+/** Annotation on KafkaTopic: `allow` where the team file allows deletion; absent: `protect`. */
 export const DELETION_ANNOTATION = `${DOMAIN}/deletion`;
-/** Annotation on KafkaTopic: JSON array of `{team, access}` grants the owner gave to other teams. */
+/** Annotation on KafkaTopic: JSON array of `{team, access}` grants the owner gave to other teams; absent: none. */
 export const GRANTS_ANNOTATION = `${DOMAIN}/grants`;
 /** Annotation: JSON array of waivers (`{policy, resource, reason, expires}`) that apply to the object. */
 export const WAIVERS_ANNOTATION = `${DOMAIN}/waivers`;

@@ -37,6 +37,14 @@ export function teamLabels(team: Team, ctx: TeamObjectContext): Record<string, s
   };
 }
 
+/**
+ * The team's name prefix, only where it differs from the team name (the team format's default,
+ * which readers fall back to): every annotation is paid for on each of thousands of objects.
+ */
+export function prefixAnnotation(team: Team): Record<string, string> {
+  return team.prefix !== team.name ? { [PREFIX_ANNOTATION]: team.prefix } : {};
+}
+
 /** Topic configs: the team file's fields and `config`, over the environment's defaults. */
 export function topicConfig(
   topic: TeamTopic,
@@ -65,9 +73,10 @@ export function kafkaTopicObject(team: Team, topic: TeamTopic, ctx: TeamObjectCo
       namespace: ctx.namespace,
       labels: teamLabels(team, ctx),
       annotations: {
-        [PREFIX_ANNOTATION]: team.prefix,
-        [DELETION_ANNOTATION]: topic.deletion,
-        [GRANTS_ANNOTATION]: JSON.stringify(topic.grants),
+        ...prefixAnnotation(team),
+        // Absent means the safe default (`protect`, no grants): readers must default the same way.
+        ...(topic.deletion !== "protect" ? { [DELETION_ANNOTATION]: topic.deletion } : {}),
+        ...(topic.grants.length > 0 ? { [GRANTS_ANNOTATION]: JSON.stringify(topic.grants) } : {}),
         [SOURCE_ANNOTATION]: formatSource(topic.source),
         ...(topic.waivers.length > 0 ? { [WAIVERS_ANNOTATION]: JSON.stringify(topic.waivers) } : {}),
       },

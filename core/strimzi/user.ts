@@ -4,17 +4,11 @@
  */
 import { compileAcls, aclIntentsAnnotation, aclRules } from "../acl/compile";
 import { Quotas } from "../config/teams";
-import {
-  ACL_INTENTS_ANNOTATION,
-  APP_LABEL,
-  PREFIX_ANNOTATION,
-  SOURCE_ANNOTATION,
-  WAIVERS_ANNOTATION,
-} from "../labels";
+import { ACL_INTENTS_ANNOTATION, APP_LABEL, SOURCE_ANNOTATION, WAIVERS_ANNOTATION } from "../labels";
 import { formatSource, Team, TeamApplication } from "../teams/model";
 import { STRIMZI_API_VERSION, StrimziObject } from "./kafka-object";
 import { passwordSecretName } from "./names";
-import { TeamObjectContext, teamLabels } from "./topic";
+import { prefixAnnotation, TeamObjectContext, teamLabels } from "./topic";
 
 /** Key of the password in the Secret the KafkaUser reads it from. */
 export const USER_PASSWORD_KEY = "password";
@@ -34,7 +28,7 @@ export function kafkaUserObject(team: Team, app: TeamApplication, ctx: TeamObjec
       namespace: ctx.namespace,
       labels: { ...teamLabels(team, ctx), [APP_LABEL]: app.name },
       annotations: {
-        [PREFIX_ANNOTATION]: team.prefix,
+        ...prefixAnnotation(team),
         [ACL_INTENTS_ANNOTATION]: aclIntentsAnnotation(compiled),
         [SOURCE_ANNOTATION]: formatSource(app.source),
         ...(app.waivers.length > 0 ? { [WAIVERS_ANNOTATION]: JSON.stringify(app.waivers) } : {}),

@@ -56,7 +56,8 @@ function metadata(
     namespace: "kafka",
     labels: { [STRIMZI_CLUSTER_LABEL]: "kafka", [TEAM_LABEL]: team, [ENVIRONMENT_LABEL]: o.env ?? "prod" },
     annotations: {
-      [PREFIX_ANNOTATION]: o.prefix ?? team,
+      // As the program renders them: the prefix only where it is not the team name.
+      ...(o.prefix !== undefined && o.prefix !== team ? { [PREFIX_ANNOTATION]: o.prefix } : {}),
       ...(o.waivers ? { [WAIVERS_ANNOTATION]: JSON.stringify(o.waivers) } : {}),
       ...o.annotations,
     },

@@ -139,15 +139,21 @@ describe("KafkaTeam (program run)", function () {
       [TEAM_LABEL]: "payments",
       [ENVIRONMENT_LABEL]: "prod",
     });
+    // Defaults are left out (prefix = team name, deletion protected, no grants): readers default alike.
     assert.deepEqual(events.metadata.annotations, {
-      [PREFIX_ANNOTATION]: "payments",
-      [DELETION_ANNOTATION]: "protect",
       [GRANTS_ANNOTATION]: JSON.stringify([
         { team: "billing", access: "read" },
         { team: "fraud", access: "read" },
       ]),
       [SOURCE_ANNOTATION]: `teams/payments.yaml:${paymentsLine("- name: payments.payment-events.v1")}`,
     });
+    const other = named(objects, "KafkaTopic", "payments.orders.v1").metadata.annotations!;
+    assert.equal(other[GRANTS_ANNOTATION], undefined);
+    assert.equal(other[PREFIX_ANNOTATION], undefined);
+    assert.equal(
+      named(objects, "KafkaTopic", "payments.order-replays").metadata.annotations![DELETION_ANNOTATION],
+      "allow",
+    );
     const state = named(objects, "KafkaTopic", "payments.customer-state.v1");
     assert.deepEqual(JSON.parse(state.metadata.annotations![WAIVERS_ANNOTATION]), [
       {
