@@ -40,4 +40,11 @@ describe("bench: synthetic organisations", () => {
     assert.strictEqual(topics.length, 7);
     assert.strictEqual(run.resources.length, 1 + 7, "the stack and the topics, nothing else");
   });
+
+  it("the paced floor registers the same resources, only yielding between batches", async () => {
+    const plain = await runProgram({ stack: "prod", program: floorProgram(7) });
+    const paced = await runProgram({ stack: "prod", program: floorProgram(7, { batch: 3 }) });
+    const inputs = (run: typeof plain) => run.resources.map((r) => [r.urn, r.inputs]);
+    assert.deepStrictEqual(inputs(paced), inputs(plain));
+  });
 });
