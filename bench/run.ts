@@ -58,6 +58,8 @@ async function measure(size: OrganisationSize): Promise<Row> {
     });
     const program = await best(() => runProgram({ stack: "prod", teamsDir: dir }));
     const resources = program.result.resources.length;
+    // Read before the floors run: the process's peak is the program's (earlier sizes are smaller).
+    const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
     const floor = await best(() => runProgram({ stack: "prod", program: floorProgram(resources - 1) }));
     // The program yields after each team; the paced floor yields as often, for a like-for-like figure.
     const batch = Math.round(resources / size.teams);
@@ -80,7 +82,7 @@ async function measure(size: OrganisationSize): Promise<Row> {
       pacedFloorMs: Math.round(pacedFloor.ms),
       pacedRatio: Number((program.ms / pacedFloor.ms).toFixed(2)),
       policyMs: Math.round(policy.ms),
-      peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+      peakRssMb,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
