@@ -187,13 +187,25 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
   const stackTraceLimit = Error.stackTraceLimit;
   (Error as { prepareStackTrace?: unknown }).prepareStackTrace = undefined;
   Error.stackTraceLimit = 1;
+  // The program's failure is rethrown after the run: handed to the SDK, it would also reject the
+  // stack's own promises, which nobody awaits (an unhandled rejection with a stack trace in the CLI).
+  let failure: { error: unknown } | undefined;
+  const guarded = async () => {
+    try {
+      return await program();
+    } catch (error) {
+      failure = { error };
+      return {};
+    }
+  };
   try {
-    await pulumi.runtime.runInPulumiStack(program);
+    await pulumi.runtime.runInPulumiStack(guarded);
     await internals.waitForRPCs();
   } finally {
     Error.prepareStackTrace = prepareStackTrace;
     Error.stackTraceLimit = stackTraceLimit;
   }
+  if (failure) throw failure.error;
   return { stack: options.stack, resources: [...monitor.recorded], outputs: monitor.stackOutputs ?? {} };
 }
 

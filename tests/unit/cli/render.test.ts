@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import { spawnSync } from "child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, copyFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
@@ -112,6 +113,35 @@ describe("kafka-platform CLI", () => {
       "v1-namespace-default-kafka.yaml",
     );
   });
+
+  // As a process: an error the program throws must not also surface as an unhandled rejection.
+  for (const command of ["render", "policy"]) {
+    it(`${command} with an invalid team file: located problems, exit 1, no stack trace (as a process)`, function () {
+      this.timeout(120_000);
+      const teams = mkdtempSync(path.join(tmpdir(), `kp-${command}-bad-`));
+      const source = readFileSync(path.join(PROJECT_ROOT, "teams", "billing.yaml"), "utf8");
+      writeFileSync(path.join(teams, "billing.yaml"), source.replace(/^(\s+)partitions:/m, "$1partitons:"));
+      const out = path.join(teams, "out");
+      const args = command === "render" ? ["--out", out] : [];
+      const r = spawnSync(
+        process.execPath,
+        [
+          path.join(PROJECT_ROOT, "bin", "kafka-platform.js"),
+          command,
+          "--stack",
+          "dev",
+          "--teams",
+          teams,
+          ...args,
+        ],
+        { encoding: "utf8" },
+      );
+      assert.strictEqual(r.status, 1, r.stderr);
+      assert.match(r.stderr, /billing\.yaml:\d+:\d+: topics\[\d+\]\.partitons: unknown key "partitons"/);
+      assert.ok(!r.stderr.includes("\n    at "), r.stderr);
+      assert.ok(!existsSync(out));
+    });
+  }
 
   it("does not leave output behind for an invalid stack", async () => {
     const out = path.join(mkdtempSync(path.join(tmpdir(), "kp-render-none-")), "out");
