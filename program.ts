@@ -124,6 +124,7 @@ export async function platformProgram(options: ProgramOptions = {}): Promise<Rec
     config: config.strimzi,
     watchNamespace: config.kafka.namespace,
     cluster,
+    protectWatchedNamespace: config.environment === "prod",
   });
   const kafka = new KafkaCluster("kafka", {
     environment: config.environment,

@@ -68,6 +68,8 @@ export class KafkaCluster extends pulumi.ComponentResource {
       );
     }
     const k8sOpts = { parent: this, provider: cluster.provider };
+    // In prod, deleting the cluster or a node pool deletes the brokers and (per deleteClaim) their data.
+    const protect = args.environment === "prod";
     const envLabel = { [ENVIRONMENT_LABEL]: args.environment };
     this.clusterName = config.name;
     this.namespace = config.namespace;
@@ -96,7 +98,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
       return new k8s.apiextensions.CustomResource(
         `${name}-${role}`,
         strimziArgs("KafkaNodePool", pool, namespace, envLabel),
-        { ...k8sOpts, dependsOn: [operator.chart] },
+        { ...k8sOpts, protect, dependsOn: [operator.chart] },
       );
     });
     this.nodePools = { controller: pools[0], broker: pools[1] };
@@ -104,7 +106,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
     this.resource = new k8s.apiextensions.CustomResource(
       name,
       strimziArgs("Kafka", kafkaResource(config, args.oauthListener), namespace, envLabel),
-      { ...k8sOpts, dependsOn: [operator.chart, ca.certSecret, ca.keySecret, metrics, ...pools] },
+      { ...k8sOpts, protect, dependsOn: [operator.chart, ca.certSecret, ca.keySecret, metrics, ...pools] },
     );
 
     this.adminUsername = config.adminUser;

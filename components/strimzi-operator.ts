@@ -11,6 +11,11 @@ export interface StrimziOperatorArgs {
   watchNamespace: string;
   /** The cluster layer; every Kubernetes object is created with its provider. */
   cluster: PlatformCluster;
+  /**
+   * Pulumi-protect the watched namespace (prod): deleting it deletes Kafka, every topic and user
+   * and their volume claims, whatever protection those have themselves.
+   */
+  protectWatchedNamespace?: boolean;
 }
 
 /**
@@ -46,7 +51,7 @@ export class StrimziOperator extends pulumi.ComponentResource {
     this.watchedNamespace = new k8s.core.v1.Namespace(
       `${name}-watched-namespace`,
       { metadata: { name: args.watchNamespace, labels } },
-      k8sOpts,
+      { ...k8sOpts, protect: args.protectWatchedNamespace === true },
     );
     this.crds = new k8s.yaml.v2.ConfigFile(`${name}-crds`, { file: strimziCrdsUrl(config) }, k8sOpts);
     this.chart = new k8s.helm.v4.Chart(

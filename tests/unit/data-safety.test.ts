@@ -13,8 +13,13 @@ const DATA_TYPES = [
   "kubernetes:kafka.strimzi.io/v1:KafkaNodePool",
   "kubernetes:kafka.strimzi.io/v1:Kafka",
   "kubernetes:core/v1:Secret", // the cluster CA and the generated passwords
+  "kubernetes:core/v1:Namespace", // deleting one deletes everything in it (Kafka's: every topic)
+  "kubernetes:apps/v1:StatefulSet", // Keycloak's PostgreSQL volume
+  "kubernetes:helm.sh/v4:Chart", // Grafana, Mimir, Loki, Tempo volumes; the operators
   "random:index/randomPassword:RandomPassword",
   "tls:index/privateKey:PrivateKey",
+  "tls:index/selfSignedCert:SelfSignedCert", // a new CA certificate breaks every client's trust
+  "gcp:secretmanager/secret:Secret",
   "gcp:container/cluster:Cluster",
   "gcp:compute/instance:Instance",
   "gcp:storage/bucket:Bucket",
@@ -27,11 +32,22 @@ function dataUrns(run: ProgramRun): string[] {
     .sort();
 }
 
+/** The committed stacks, and prod with every add-on on (their resources are off by default). */
+const RUNS: { golden: string; stack: string; configOverrides?: Record<string, unknown> }[] = [
+  { golden: "dev", stack: "dev" },
+  { golden: "prod", stack: "prod" },
+  {
+    golden: "prod-addons",
+    stack: "prod",
+    configOverrides: { addons: { keycloak: { enabled: true }, argocd: { enabled: true } } },
+  },
+];
+
 describe("data safety: URNs of data-holding resources", () => {
-  for (const stack of ["dev", "prod"]) {
-    it(`${stack}: unchanged (a rename needs an alias, then an updated golden file)`, async () => {
-      const urns = dataUrns(await runProgram({ stack }));
-      const golden = path.join(__dirname, "fixtures", `data-urns.${stack}.json`);
+  for (const { golden: name, stack, configOverrides } of RUNS) {
+    it(`${name}: unchanged (a rename needs an alias, then an updated golden file)`, async () => {
+      const urns = dataUrns(await runProgram({ stack, configOverrides }));
+      const golden = path.join(__dirname, "fixtures", `data-urns.${name}.json`);
       if (process.env.UPDATE_GOLDEN) writeFileSync(golden, `${JSON.stringify(urns, null, 2)}\n`);
       assert.ok(existsSync(golden), `${golden} is missing; create it with UPDATE_GOLDEN=1`);
       const expected: string[] = JSON.parse(readFileSync(golden, "utf8"));
@@ -40,6 +56,29 @@ describe("data safety: URNs of data-holding resources", () => {
       assert.deepStrictEqual({ gone, added }, { gone: [], added: [] }, `data-holding resources changed URN`);
     });
   }
+
+  it("prod protects the Kafka namespace, Kafka and its node pools; dev does not", async () => {
+    for (const stack of ["dev", "prod"]) {
+      const run = await runProgram({ stack });
+      const holders = run.resources.filter(
+        (r) =>
+          r.type === "kubernetes:kafka.strimzi.io/v1:Kafka" ||
+          r.type === "kubernetes:kafka.strimzi.io/v1:KafkaNodePool" ||
+          (r.type === "kubernetes:core/v1:Namespace" &&
+            (r.inputs.metadata as { name: string }).name === "kafka"),
+      );
+      assert.deepStrictEqual(
+        holders.map((r) => [r.type.split(":").pop(), r.protect]),
+        [
+          ["Namespace", stack === "prod"],
+          ["KafkaNodePool", stack === "prod"],
+          ["KafkaNodePool", stack === "prod"],
+          ["Kafka", stack === "prod"],
+        ],
+        stack,
+      );
+    }
+  });
 
   it("prod: every topic is protected unless its team file allows deletion", async () => {
     const run = await runProgram({ stack: "prod" });
