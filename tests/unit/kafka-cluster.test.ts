@@ -65,6 +65,22 @@ describe("kafka cluster (program run)", () => {
         }
       });
 
+      it("waits for the Kafka namespace: every namespaced object of the cluster depends on it", () => {
+        const run = runs[stack]!;
+        const namespace = run.resources.find(
+          (r) => r.type === "kubernetes:core/v1:Namespace" && (r.inputs.metadata as any).name === "kafka",
+        )!.urn;
+        const component = byName(run, "kafka-platform:strimzi:KafkaCluster", "kafka").urn;
+        const namespaced = run.resources.filter(
+          (r) =>
+            r.parent === component &&
+            r.type.startsWith("kubernetes:") &&
+            (r.inputs.metadata as any)?.namespace,
+        );
+        assert.ok(namespaced.length >= 6, `${namespaced.length} namespaced objects`);
+        for (const r of namespaced) assert.ok(r.dependsOn.includes(namespace), `${r.type} ${r.name}`);
+      });
+
       it("exports the bootstrap address, cluster name, namespace, CA certificate and admin credentials", () => {
         const { outputs } = runs[stack]!;
         assert.strictEqual(outputs.kafkaBootstrapServers, "kafka-kafka-bootstrap.kafka.svc:9093");

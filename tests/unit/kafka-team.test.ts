@@ -105,6 +105,12 @@ describe("KafkaTeam (program run)", function () {
     });
   }
 
+  it("protects dev topics when kafka-platform:teams.protectTopics is set", async function () {
+    const run = await runProgram({ stack: "dev", configOverrides: { teams: { protectTopics: true } } });
+    assert.equal(resource(run, TOPIC_TYPE, "payments/payments.orders.v1").protect, true);
+    assert.equal(resource(run, TOPIC_TYPE, "payments/payments.order-replays").protect, false);
+  });
+
   it("maps topic settings and per-environment defaults to the KafkaTopic", function () {
     const prod = kubernetesObjects(runs.prod!);
     const dev = kubernetesObjects(runs.dev!);
@@ -239,14 +245,16 @@ describe("KafkaTeam (program run)", function () {
 
   it("puts the credentials Secret in the team's namespace, labelled so its pods may reach Kafka", function () {
     const objects = kubernetesObjects(runs.prod!);
-    const namespace = named(objects, "Namespace", "fraud");
-    const clientLabel = Object.entries(namespace.metadata.labels ?? {}).filter(
-      ([k]) => k !== TEAM_LABEL && k !== ENVIRONMENT_LABEL,
-    );
-    assert.deepEqual(
-      clientLabel.map(([, v]) => v),
-      ["true"],
-    );
+    // The label the internal listener's NetworkPolicy admits namespaces by.
+    const kafka = objectsOfKind(objects, "Kafka", "kafka.strimzi.io")[0];
+    const tls = (spec(kafka).kafka.listeners as any[]).find((l) => l.type === "internal" && l.tls);
+    const admitted = tls.networkPolicyPeers.find((p: any) => p.namespaceSelector).namespaceSelector
+      .matchLabels;
+    assert.equal(Object.keys(admitted).length, 1);
+    for (const team of org.teams) {
+      const labels = named(objects, "Namespace", team.namespace).metadata.labels ?? {};
+      for (const [key, value] of Object.entries(admitted)) assert.equal(labels[key], value, team.namespace);
+    }
     named(objects, "Secret", "scorer-kafka-credentials", "fraud");
   });
 
