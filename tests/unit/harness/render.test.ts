@@ -63,13 +63,36 @@ describe("harness: secrets in rendered output", () => {
     assert.strictEqual(plain(SECRET), "hunter2");
   });
 
-  it("records parent, provider, protect and secrets of registered resources", async () => {
-    const run = await runProgram({ stack: "dev" });
+  it("records parent, provider, protect and dependencies of registered resources", async () => {
+    const run = await runProgram({ stack: "prod" });
     const stack = run.resources[0];
     assert.strictEqual(stack.type, "pulumi:pulumi:Stack");
-    assert.strictEqual(stack.urn, "urn:pulumi:dev::kafka-platform::pulumi:pulumi:Stack::kafka-platform-dev");
-    // Every other resource is parented (directly or not) under the stack.
-    for (const r of run.resources.slice(1)) assert.ok(r.parent, `${r.urn} has a parent`);
+    assert.strictEqual(
+      stack.urn,
+      "urn:pulumi:prod::kafka-platform::pulumi:pulumi:Stack::kafka-platform-prod",
+    );
+    // The SDK parents unparented resources to the stack, so its direct children show the program's
+    // structure: only the platform's components and the default providers (children use `parent: this`).
+    const roots = run.resources.filter((r) => r.parent === stack.urn);
+    const strays = roots.filter((r) => !/^kafka-platform:|^pulumi:providers:/.test(r.type));
+    assert.deepStrictEqual(
+      strays.map((r) => r.urn),
+      [],
+    );
+    assert.ok(roots.some((r) => r.type === "kafka-platform:teams:KafkaTeam"));
+    const topic = run.resources.find((r) => r.name === "payments/payments.orders.v1")!;
+    assert.strictEqual(topic.protect, true);
+    assert.strictEqual(topic.parent, run.resources.find((r) => r.name === "payments" && !r.custom)!.urn);
+    assert.match(
+      topic.provider ?? "",
+      /^urn:pulumi:prod::kafka-platform::.*pulumi:providers:kubernetes::.+::.+$/,
+    );
+    const kafka = run.resources.find((r) => r.type === "kubernetes:kafka.strimzi.io/v1:Kafka")!;
+    assert.ok(topic.dependsOn.includes(kafka.urn));
+    assert.strictEqual(
+      run.resources.find((r) => r.name === "payments/payments.order-replays")!.protect,
+      false,
+    );
     assert.ok(pulumi.runtime.isDryRun() === false);
   });
 
