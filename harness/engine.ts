@@ -32,6 +32,8 @@ export interface RecordedResource {
   /** Alias specs, rendered as `name=…`/`parent=…`/URN strings. */
   aliases: string[];
   custom: boolean;
+  /** The `replacementTrigger` option (decoded), if any: a change replaces the resource. */
+  replacementTrigger?: unknown;
   /** Inputs as registered; secret values still wrapped (see `plain`/`redact`). */
   inputs: Record<string, unknown>;
 }
@@ -120,6 +122,7 @@ class RecordingMonitor extends MockMonitor {
           .join(",");
       }),
       custom: req.getCustom(),
+      replacementTrigger: req.getReplacementTrigger()?.toJavaScript(),
       inputs: {},
     });
     this.pending = this.recorded[this.recorded.length - 1];

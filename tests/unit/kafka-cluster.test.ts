@@ -81,6 +81,23 @@ describe("kafka cluster (program run)", () => {
         for (const r of namespaced) assert.ok(r.dependsOn.includes(namespace), `${r.type} ${r.name}`);
       });
 
+      it("renewing the CA (generation) re-issues the certificate from the same key and subject", async () => {
+        const renewed = await runProgram({
+          stack,
+          configOverrides: { kafka: { clusterCa: { generation: 1 } } },
+        });
+        const tlsOf = (run: ProgramRun, type: string) => byName(run, `tls:index/${type}`, "kafka-cluster-ca");
+        const [before, after] = [runs[stack]!, renewed].map((run) => ({
+          cert: tlsOf(run, "selfSignedCert:SelfSignedCert"),
+          key: tlsOf(run, "privateKey:PrivateKey"),
+        }));
+        assert.deepStrictEqual([before.cert.replacementTrigger, after.cert.replacementTrigger], [0, 1]);
+        assert.strictEqual(after.key.replacementTrigger, undefined);
+        assert.deepStrictEqual(after.key.inputs, before.key.inputs);
+        assert.deepStrictEqual((after.cert.inputs as any).subject, (before.cert.inputs as any).subject);
+        assert.strictEqual(after.cert.urn, before.cert.urn);
+      });
+
       it("exports the bootstrap address, cluster name, namespace, CA certificate and admin credentials", () => {
         const { outputs } = runs[stack]!;
         assert.strictEqual(outputs.kafkaBootstrapServers, "kafka-kafka-bootstrap.kafka.svc:9093");

@@ -19,6 +19,11 @@ describe("strimzi: cluster CA Secrets", () => {
     const after = clusterCaSecrets("kafka", "kafka", 1);
     assert.strictEqual(after.cert.annotations["strimzi.io/ca-cert-generation"], "1");
     assert.deepStrictEqual(after.key, before.key);
-    assert.deepStrictEqual(clusterCaSubject("kafka", "kafka"), clusterCaSubject("kafka", "kafka"));
+  });
+
+  it("names the CA after the cluster and namespace, without the generation", () => {
+    const subject = clusterCaSubject("kafka", "kafka-ns");
+    assert.ok(JSON.stringify(subject).includes("kafka-ns"), JSON.stringify(subject));
+    assert.notDeepStrictEqual(subject, clusterCaSubject("other", "kafka-ns"));
   });
 });
