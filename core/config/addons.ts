@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ContainerResources, Environment, StorageSize } from "./environment";
+import { ContainerResources, Environment, KubernetesNamespace, StorageSize } from "./environment";
 import { MonitoringConfig } from "./monitoring";
 
 /** A Helm chart pinned to one version: the same schema the monitoring charts use. */
@@ -11,16 +11,12 @@ const PinnedImage = z
   .regex(/^[a-z0-9.-]+(?::[0-9]+)?\/[a-z0-9._/-]+:[A-Za-z0-9._-]+$/, "an image with a registry and tag")
   .refine((image) => !image.endsWith(":latest"), "pin a version, not latest");
 
-const Namespace = z
-  .string()
-  .regex(/^[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?$/, "a Kubernetes namespace name (DNS-1123 label)");
-
 /** Argo CD: GitOps delivery of the teams' own workloads into their namespaces. */
 export const ArgoCdConfig = z.strictObject({
   enabled: z
     .boolean()
     .describe("Install Argo CD with an AppProject and an Application per team with `gitops`."),
-  namespace: Namespace.describe("Namespace of Argo CD, its AppProjects and Applications."),
+  namespace: KubernetesNamespace.describe("Namespace of Argo CD, its AppProjects and Applications."),
   chart: PinnedChart.describe("The argo/argo-cd chart."),
 });
 export type ArgoCdConfig = z.infer<typeof ArgoCdConfig>;
@@ -30,7 +26,7 @@ export const KeycloakConfig = z.strictObject({
   enabled: z
     .boolean()
     .describe("Install Keycloak, a realm with a client per team application, and the OAuth listener."),
-  namespace: Namespace.describe("Namespace of Keycloak and its database."),
+  namespace: KubernetesNamespace.describe("Namespace of Keycloak and its database."),
   chart: PinnedChart.describe("The codecentric keycloakx chart."),
   replicas: z.number().int().min(1).describe("Keycloak replicas."),
   resources: ContainerResources.describe("Keycloak container requests and limits."),

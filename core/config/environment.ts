@@ -17,6 +17,11 @@ export const ContainerResources = z.strictObject({
 });
 export type ContainerResources = z.infer<typeof ContainerResources>;
 
+/** A Kubernetes namespace name (DNS-1123 label). */
+export const KubernetesNamespace = z
+  .string()
+  .regex(/^[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?$/, "a Kubernetes namespace name (DNS-1123 label)");
+
 /** A Kubernetes storage size such as `100Gi`. */
 export const StorageSize = z.string().regex(/^[0-9]+(Mi|Gi|Ti)$/, "a size such as 100Gi");
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Cidr, ContainerResources, Environment, StorageSize } from "./environment";
+import { Cidr, ContainerResources, Environment, KubernetesNamespace, StorageSize } from "./environment";
 
 /** One KafkaNodePool's size. */
 const NodePoolConfig = z.strictObject({
@@ -12,7 +12,7 @@ const NodePoolConfig = z.strictObject({
 export const StrimziConfig = z.strictObject({
   version: z
     .string()
-    .regex(/^[0-9]+\.[0-9]+\.[0-9]+$/)
+    .regex(/^[0-9]+\.[0-9]+\.[0-9]+$/, "a version such as 4.1.0")
     .describe("Strimzi release; the Helm chart and CRDs of this version are installed."),
   chart: z.string().describe("OCI reference of the strimzi-kafka-operator Helm chart."),
   crdsUrl: z
@@ -20,7 +20,7 @@ export const StrimziConfig = z.strictObject({
     .min(1)
     .optional()
     .describe("Manifest with the CRDs of `version` (a URL or file); default: the Strimzi release asset."),
-  namespace: z.string().describe("Namespace of the cluster operator."),
+  namespace: KubernetesNamespace.describe("Namespace of the cluster operator."),
   replicas: z
     .number()
     .int()
@@ -38,10 +38,9 @@ export const KafkaConfig = z
       .string()
       .regex(/^[a-z]([a-z0-9-]{0,30}[a-z0-9])?$/, "a DNS label")
       .describe("Name of the Kafka resource."),
-    namespace: z
-      .string()
-      .regex(/^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/, "a DNS label")
-      .describe("Namespace of Kafka, its topics and users (watched by the entity operator)."),
+    namespace: KubernetesNamespace.describe(
+      "Namespace of Kafka, its topics and users (watched by the entity operator).",
+    ),
     version: z.string().describe("Kafka version, e.g. 4.3.1."),
     metadataVersion: z.string().describe("KRaft metadata version, e.g. 4.3-IV0."),
     controllers: NodePoolConfig.refine((pool) => pool.replicas % 2 === 1, {

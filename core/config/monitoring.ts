@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ContainerResources, Environment, StorageSize } from "./environment";
+import { ContainerResources, Environment, KubernetesNamespace, StorageSize } from "./environment";
 
 /** A Helm chart pinned to one version. */
 const PinnedChart = z.strictObject({
@@ -33,7 +33,7 @@ const Size = z.strictObject({
 export const MonitoringConfig = z
   .strictObject({
     enabled: z.boolean().describe("Install the Grafana stack."),
-    namespace: z.string().describe("Namespace of the Grafana stack."),
+    namespace: KubernetesNamespace.describe("Namespace of the Grafana stack."),
     charts: z
       .strictObject({
         grafana: PinnedChart,

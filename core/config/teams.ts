@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DURATION } from "../teams/duration";
 import { Environment } from "./environment";
 
 /** Client quotas (Strimzi KafkaUser `spec.quotas`). */
@@ -17,7 +18,10 @@ export const TeamsConfig = z.strictObject({
     .strictObject({
       partitions: z.number().int().min(1),
       replicas: z.number().int().min(1),
-      retention: z.string().describe("Default retention as a duration, e.g. 7d."),
+      retention: z
+        .string()
+        .regex(DURATION, "a duration such as 7d (units s, m, h, d, w)")
+        .describe("Default retention as a duration, e.g. 7d."),
       minInsyncReplicas: z.number().int().min(1),
     })
     .describe("Defaults for topics that do not set these."),

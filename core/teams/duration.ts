@@ -1,4 +1,5 @@
-import { DURATION } from "./schema";
+/** Durations: a positive integer with a unit (s, m, h, d, w). */
+export const DURATION = /^[1-9][0-9]*[smhdw]$/;
 
 const UNIT_MS: Record<string, number> = {
   s: 1000,

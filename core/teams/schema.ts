@@ -9,6 +9,7 @@
  */
 import { z } from "zod";
 import { Quotas } from "../config/teams";
+import { DURATION } from "./duration";
 import { KAFKA_TOPIC_CONFIGS } from "./topic-configs";
 
 /** Team names: also file names, KafkaUser name parts and the default prefix and namespace. */
@@ -25,8 +26,6 @@ export const NAMESPACE = /^[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?$/;
 export const GROUP_ID = /^[a-zA-Z0-9._-]{1,249}$/;
 /** Policy names in waivers (the policy pack's names). */
 export const POLICY_NAME = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
-/** Durations: a positive integer with a unit (s, m, h, d, w). */
-export const DURATION = /^[1-9][0-9]*[smhdw]$/;
 
 const TopicConfigValue = z.union([z.string(), z.number(), z.boolean()]);
 

@@ -118,10 +118,19 @@ function messageFor(issue: z.core.$ZodIssue, value: unknown): string {
     case "too_big":
       return `${describeValue(value)} is too big: ${issue.message.replace(/^Too big: /, "")}`;
     case "invalid_format":
-      return `${describeValue(value)} ${issue.message.startsWith("Invalid") ? `is not ${issue.message.replace(/^Invalid string: /, "")}` : issue.message}`;
+      return `${describeValue(value)} ${formatExpectation(issue.message)}`;
     default:
       return value === undefined ? issue.message : `${describeValue(value)}: ${issue.message}`;
   }
+}
+
+/**
+ * A format rule's message as a predicate: team-file schemas say "must be …", configuration
+ * schemas name what is expected ("a DNS label"), zod's defaults say "Invalid string: …".
+ */
+function formatExpectation(message: string): string {
+  if (/^(must|is) /.test(message)) return message;
+  return `is not ${message.replace(/^Invalid string: /, "")}`;
 }
 
 export function describeValue(value: unknown): string {

@@ -110,6 +110,31 @@ describe("stack configuration", () => {
     );
   });
 
+  it("rejects a default retention that is not a duration, located", () => {
+    const text = DEV.replace("      retention: 1d\n", "      retention: forever\n");
+    const line = text.split("\n").findIndex((l) => l.includes("retention: forever")) + 1;
+    assert.deepStrictEqual(
+      problemsOf(() => loadFromText(text)),
+      [
+        `${line}: kafka-platform:teams.topicDefaults.retention: "forever" is not a duration such as 7d (units s, m, h, d, w)`,
+      ],
+    );
+  });
+
+  it("states format rules as what was expected", () => {
+    const text = DEV.replace("version: 1.2.0", "version: abc").replace(
+      "namespace: strimzi",
+      "namespace: Strimzi",
+    );
+    assert.deepStrictEqual(
+      problemsOf(() => loadFromText(text)).map((p) => p.replace(/^\d+: /, "")),
+      [
+        'kafka-platform:strimzi.version: "abc" is not a version such as 4.1.0',
+        'kafka-platform:strimzi.namespace: "Strimzi" is not a Kubernetes namespace name (DNS-1123 label)',
+      ],
+    );
+  });
+
   it("ignores other providers' keys", () => {
     const config = loadFromText(
       DEV.replace("  gcp:region: europe-west6\n", "  gcp:region: europe-west6\n  kubernetes:context: x\n"),
