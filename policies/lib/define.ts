@@ -158,8 +158,11 @@ export function stackPolicy<C>(
     ...metadata,
     validateStack: (args, reportViolation) => {
       const resources = strimziResources(args);
-      // For unlabelled objects (e.g. the cluster's) without a stack tag: the team objects' label.
-      const labelled = resources.KafkaTopic.find((r) => labelledEnvironment(r.object));
+      // For unlabelled objects (e.g. the cluster's) without a stack tag: the team objects' label
+      // (topics first, then users).
+      const labelled = [...resources.KafkaTopic, ...resources.KafkaUser].find((r) =>
+        labelledEnvironment(r.object),
+      );
       const stackEnvironment = labelled && labelledEnvironment(labelled.object);
       validate(resources, {
         config: configOf<C>(spec.configSchema, args.getConfig()),

@@ -124,6 +124,40 @@ export function isInsidePrefix(name: string, prefix: string): boolean {
   return name.startsWith(`${prefix}.`);
 }
 
+/** Every proper dot-segment ancestor of a name: `a.b.c` → `a`, `a.b`. */
+export function ancestorsOf(name: string): string[] {
+  const ancestors: string[] = [];
+  for (let i = name.indexOf("."); i > 0; i = name.indexOf(".", i + 1)) ancestors.push(name.slice(0, i));
+  return ancestors;
+}
+
+/** The team that owns a prefix, and the first resource that showed it. */
+export interface PrefixOwner<R> {
+  team: string;
+  resource: R;
+}
+
+/**
+ * Index prefix → owning team over team objects (topics and users), in one pass: the first object
+ * with a team and a prefix wins; `onConflict` hears of every later object of another team that
+ * uses the same prefix.
+ */
+export function prefixOwners<R extends { object: StrimziObject }>(
+  resources: Iterable<R>,
+  onConflict?: (resource: R, team: string, prefix: string, owner: PrefixOwner<R>) => void,
+): Map<string, PrefixOwner<R>> {
+  const owners = new Map<string, PrefixOwner<R>>();
+  for (const resource of resources) {
+    const team = teamOf(resource.object);
+    const prefix = prefixOf(resource.object);
+    if (!team || !prefix) continue;
+    const owner = owners.get(prefix);
+    if (!owner) owners.set(prefix, { team, resource });
+    else if (owner.team !== team) onConflict?.(resource, team, prefix, owner);
+  }
+  return owners;
+}
+
 /** A numeric config value (numbers may be given as strings), or undefined when absent or not a number. */
 export function numericConfig(
   config: Record<string, ConfigValue> | undefined,

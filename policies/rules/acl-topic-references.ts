@@ -1,26 +1,40 @@
 import { StackValidationPolicy } from "@pulumi/policy";
+import { AclIntentKind, INTENT_OPERATIONS } from "../../core/acl/compile";
 import { GRANTS_ANNOTATION } from "../../core/labels";
 import { stackPolicy } from "../lib/define";
 import { annotationOf, clusterOf, KafkaTopic, teamOf, topicNameOf } from "../lib/strimzi";
 import { Clock, systemClock } from "../lib/waivers";
+
+type Access = "read" | "write";
 
 interface Grant {
   team: string;
   access: string;
 }
 
-/** Operations another team's topic can be granted for, and the access each needs (undefined: any grant). */
-const GRANTABLE: Record<string, "read" | "write" | undefined> = {
-  Read: "read",
-  Write: "write",
-  Describe: undefined,
-  DescribeConfigs: undefined,
-};
+/** The intent of the ACL compiler an application uses a grant for: it consumes with read, produces with write. */
+const GRANT_INTENTS: Record<Access, AclIntentKind> = { read: "consume", write: "produce" };
 
+/** Operations another team's topic can be granted for, each with the accesses that grant it. */
+const GRANTABLE = new Map<string, Access[]>();
+for (const [access, intent] of Object.entries(GRANT_INTENTS) as [Access, AclIntentKind][]) {
+  for (const op of INTENT_OPERATIONS[intent]) GRANTABLE.set(op, [...(GRANTABLE.get(op) ?? []), access]);
+}
+
+/** `Read, Describe and Write` */
+function listed(items: string[]): string {
+  return items.length > 1
+    ? `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`
+    : items.join("");
+}
+
+/** The grants on a topic; unreadable annotations and malformed entries yield none. */
 function grantsOf(topic: KafkaTopic): Grant[] {
   try {
     const parsed: unknown = JSON.parse(annotationOf(topic, GRANTS_ANNOTATION) ?? "[]");
-    return Array.isArray(parsed) ? (parsed as Grant[]) : [];
+    return Array.isArray(parsed)
+      ? parsed.filter((g): g is Grant => typeof g?.team === "string" && typeof g?.access === "string")
+      : [];
   } catch {
     return [];
   }
@@ -50,6 +64,7 @@ export function aclTopicReferences(clock: Clock = systemClock): StackValidationP
           const team = teamOf(user.object);
           const cluster = clusterOf(user.object, "KafkaUser");
           (user.object.spec?.authorization?.acls ?? []).forEach((rule, i) => {
+            if (!rule?.resource) return; // user-acl-least-privilege reports it
             const { type, name, patternType } = rule.resource;
             if (type !== "topic" || patternType === "prefix" || !name || (rule.type ?? "allow") !== "allow")
               return;
@@ -61,19 +76,18 @@ export function aclTopicReferences(clock: Clock = systemClock): StackValidationP
             }
             if (topic.team === team) return;
             for (const op of rule.operations ?? []) {
-              const needed = GRANTABLE[op];
-              const granted = topic.grants.some(
-                (g) => g.team === team && (needed === undefined || g.access === needed),
-              );
-              if (!(op in GRANTABLE)) {
+              const needed = GRANTABLE.get(op);
+              if (!needed) {
                 report(
                   user,
-                  `${where} grants ${op} on team "${topic.team}"'s topic; only Read, Write and Describe can be granted`,
+                  `${where} grants ${op} on team "${topic.team}"'s topic; only ${listed([...GRANTABLE.keys()])} can be granted`,
                 );
-              } else if (!granted) {
+              } else if (
+                !topic.grants.some((g) => g.team === team && (needed as string[]).includes(g.access))
+              ) {
                 report(
                   user,
-                  `${where} needs ${needed ?? "read or write"} access to team "${topic.team}"'s topic for ${op}, ` +
+                  `${where} needs ${needed.join(" or ")} access to team "${topic.team}"'s topic for ${op}, ` +
                     `but "${topic.team}" has not granted it to team "${team}"; ask for a \`grants\` entry`,
                 );
               }

@@ -15,7 +15,7 @@ export function kafkaListenerSecurity(clock: Clock = systemClock): ResourceValid
     {
       name: "kafka-listener-security",
       description:
-        "Every Kafka listener authenticates its clients, and listeners use TLS where the environment requires it.",
+        "Every Kafka listener authenticates its clients, and listeners other than OAuth ones (see oauth-listener-tls) use TLS where the environment requires it.",
       severity: "critical",
       remediationSteps:
         "Give each listener `authentication: {type: scram-sha-512}` (or tls) and `tls: true`.",
@@ -40,7 +40,8 @@ export function kafkaListenerSecurity(clock: Clock = systemClock): ResourceValid
           report(`Kafka "${cluster}" declares no listeners in spec.kafka.listeners`);
         for (const listener of listeners) {
           const where = `Kafka "${cluster}" listener "${listener.name}" (port ${listener.port})`;
-          const auth = isStrimziOAuthListener(listener) ? "oauth" : listener.authentication?.type;
+          const oauth = isStrimziOAuthListener(listener);
+          const auth = oauth ? "oauth" : listener.authentication?.type;
           if (auth === undefined) {
             report(`${where} accepts unauthenticated clients; set authentication.type: scram-sha-512`);
           } else if (!config.allowedAuthentication.includes(auth)) {
@@ -48,7 +49,8 @@ export function kafkaListenerSecurity(clock: Clock = systemClock): ResourceValid
               `${where} uses authentication "${auth}"; use one of ${config.allowedAuthentication.join(", ")}`,
             );
           }
-          if (config.tlsRequiredIn.includes(environment) && listener.tls !== true) {
+          // The OAuth listener's TLS is oauth-listener-tls's finding (reported once, there).
+          if (!oauth && config.tlsRequiredIn.includes(environment) && listener.tls !== true) {
             report(`${where} is not encrypted; set tls: true (required in ${environment})`);
           }
         }

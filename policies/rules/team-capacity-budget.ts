@@ -76,7 +76,8 @@ export function teamCapacityBudget(clock: Clock = systemClock): StackValidationP
           usage.set(team, u);
         }
         for (const [team, u] of usage) {
-          const budget = config.budgets[team] ?? config.defaultBudget;
+          // Own keys only: a team named e.g. `constructor` must not find Object.prototype's.
+          const budget = Object.hasOwn(config.budgets, team) ? config.budgets[team] : config.defaultBudget;
           if (
             budget.maxPartitionReplicas !== undefined &&
             u.partitionReplicas > budget.maxPartitionReplicas

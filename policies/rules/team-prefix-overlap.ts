@@ -1,14 +1,7 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { StackResource, stackPolicy } from "../lib/define";
-import { prefixOf, teamOf } from "../lib/strimzi";
+import { ancestorsOf, prefixOwners } from "../lib/strimzi";
 import { Clock, systemClock } from "../lib/waivers";
-
-/** Every proper dot-segment ancestor of a name: `a.b.c` → `a`, `a.b`. */
-export function ancestorsOf(name: string): string[] {
-  const ancestors: string[] = [];
-  for (let i = name.indexOf("."); i > 0; i = name.indexOf(".", i + 1)) ancestors.push(name.slice(0, i));
-  return ancestors;
-}
 
 export function teamPrefixOverlap(clock: Clock = systemClock): StackValidationPolicy {
   return stackPolicy<Record<string, never>>(
@@ -21,7 +14,6 @@ export function teamPrefixOverlap(clock: Clock = systemClock): StackValidationPo
       configSchema: { properties: {} },
       validate({ KafkaTopic, KafkaUser }, { report }) {
         // One pass to index prefix → owning team, then one lookup per ancestor segment of each prefix.
-        const owners = new Map<string, { team: string; resource: StackResource }>();
         const reported = new Set<string>();
         const overlap = (
           resource: StackResource,
@@ -40,14 +32,10 @@ export function teamPrefixOverlap(clock: Clock = systemClock): StackValidationPo
               : `team "${team}" prefix "${prefix}" lies inside team "${other.team}"'s prefix "${otherPrefix}"; choose a prefix outside it`,
           );
         };
-        for (const resource of [...KafkaTopic, ...KafkaUser] as StackResource[]) {
-          const team = teamOf(resource.object);
-          const prefix = prefixOf(resource.object);
-          if (!team || !prefix) continue;
-          const owner = owners.get(prefix);
-          if (!owner) owners.set(prefix, { team, resource });
-          else if (owner.team !== team) overlap(resource, team, prefix, owner, prefix);
-        }
+        const owners = prefixOwners(
+          [...KafkaTopic, ...KafkaUser] as StackResource[],
+          (resource, team, prefix, owner) => overlap(resource, team, prefix, owner, prefix),
+        );
         for (const [prefix, { team, resource }] of owners) {
           for (const ancestor of ancestorsOf(prefix)) {
             const owner = owners.get(ancestor);

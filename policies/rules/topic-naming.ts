@@ -62,12 +62,8 @@ export function topicNaming(clock: Clock = systemClock): ResourceValidationPolic
           );
         }
         const prefix = prefixOf(topic);
-        if (!config.requireTeamPrefix) return;
-        if (!prefix) {
-          report(
-            `topic "${name}" has no owning team (label kafka-platform.io/team); declare it in a team file`,
-          );
-        } else if (!isInsidePrefix(name, prefix)) {
+        // A topic without a team is topic-single-owner's finding (reported once, there).
+        if (config.requireTeamPrefix && prefix && !isInsidePrefix(name, prefix)) {
           report(
             `topic "${name}" does not start with its team's prefix "${prefix}."; rename it to "${prefix}.…"`,
           );

@@ -1,8 +1,7 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { StackResource, stackPolicy } from "../lib/define";
-import { clusterOf, prefixOf, teamOf, topicNameOf } from "../lib/strimzi";
+import { ancestorsOf, clusterOf, prefixOwners, teamOf, topicNameOf } from "../lib/strimzi";
 import { Clock, systemClock } from "../lib/waivers";
-import { ancestorsOf } from "./team-prefix-overlap";
 
 export function topicSingleOwner(clock: Clock = systemClock): StackValidationPolicy {
   return stackPolicy<Record<string, never>>(
@@ -13,12 +12,7 @@ export function topicSingleOwner(clock: Clock = systemClock): StackValidationPol
       remediationSteps: "Declare each topic in exactly one team file, under that team's prefix.",
       configSchema: { properties: {} },
       validate({ KafkaTopic, KafkaUser }, { report }) {
-        const prefixOwners = new Map<string, string>();
-        for (const r of [...KafkaTopic, ...KafkaUser] as StackResource[]) {
-          const team = teamOf(r.object);
-          const prefix = prefixOf(r.object);
-          if (team && prefix && !prefixOwners.has(prefix)) prefixOwners.set(prefix, team);
-        }
+        const owners = prefixOwners([...KafkaTopic, ...KafkaUser] as StackResource[]);
         const declared = new Map<string, StackResource<"KafkaTopic">>();
         for (const topic of KafkaTopic) {
           const name = topicNameOf(topic.object);
@@ -41,7 +35,7 @@ export function topicSingleOwner(clock: Clock = systemClock): StackValidationPol
             declared.set(key, topic);
           }
           for (const ancestor of ancestorsOf(name)) {
-            const owner = prefixOwners.get(ancestor);
+            const owner = owners.get(ancestor)?.team;
             if (owner && owner !== team) {
               report(
                 topic,

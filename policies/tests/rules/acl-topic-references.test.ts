@@ -1,4 +1,5 @@
 import { strict as assert } from "assert";
+import { GRANTS_ANNOTATION } from "../../../core/labels";
 import { aclTopicReferences } from "../../rules/acl-topic-references";
 import { check, messages, topic, user } from "../helpers";
 
@@ -69,5 +70,64 @@ describe("policy acl-topic-references", () => {
       (await messages(policies, [invoices, user("x", { acls: alter })]))[0],
       /grants Alter on team "billing"'s topic/,
     );
+  });
+
+  it("accepts Describe with a write-only grant (both grants give it), not Read", async () => {
+    const invoices = topic("billing.invoices.v1", {
+      team: "billing",
+      grants: [{ team: "payments", access: "write" }],
+    });
+    const produce = [
+      {
+        resource: { type: "topic", name: "billing.invoices.v1", patternType: "literal" },
+        operations: ["Write", "Describe"],
+      },
+    ];
+    assert.deepEqual(await messages(policies, [invoices, user("writer", { acls: produce })]), []);
+    const found = await messages(policies, [invoices, user("reader", { acls: consumeInvoices })]);
+    assert.equal(found.length, 1, found.join("\n"));
+    assert.match(found[0], /needs read access to team "billing"'s topic for Read/);
+  });
+
+  it("skips prefix-pattern ACLs (user-acl-least-privilege checks those)", async () => {
+    const acls = [
+      { resource: { type: "topic", name: "billing.", patternType: "prefix" }, operations: ["Read"] },
+      { resource: { type: "topic", name: "nobody.", patternType: "prefix" }, operations: ["Write"] },
+    ];
+    assert.deepEqual(
+      await messages(policies, [topic("billing.invoices.v1", { team: "billing" }), user("x", { acls })]),
+      [],
+    );
+  });
+
+  it("skips deny rules, which only take access away", async () => {
+    const invoices = topic("billing.invoices.v1", { team: "billing" });
+    const deny = [
+      { type: "deny", ...consumeInvoices[0] },
+      { type: "deny", ...consumeInvoices[0], resource: { type: "topic", name: "nobody.x.v1" } },
+    ];
+    assert.deepEqual(await messages(policies, [invoices, user("x", { acls: deny })]), []);
+  });
+
+  it("ignores malformed grant entries and ACL rules instead of failing", async () => {
+    const invoices = topic("billing.invoices.v1", {
+      team: "billing",
+      annotations: {
+        [GRANTS_ANNOTATION]: JSON.stringify([
+          null,
+          5,
+          "payments",
+          { team: "payments" },
+          { team: "payments", access: "read" },
+        ]),
+      },
+    });
+    const acls = [null, ...consumeInvoices] as unknown as Record<string, unknown>[];
+    assert.deepEqual(await messages(policies, [invoices, user("reader", { acls })]), []);
+    const withoutRead = topic("billing.invoices.v1", {
+      team: "billing",
+      annotations: { [GRANTS_ANNOTATION]: JSON.stringify([null, { team: "payments", access: 1 }]) },
+    });
+    assert.equal((await messages(policies, [withoutRead, user("reader", { acls })])).length, 2);
   });
 });

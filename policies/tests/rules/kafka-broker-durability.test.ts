@@ -52,4 +52,17 @@ describe("policy kafka-broker-durability", () => {
     const config = { "kafka-broker-durability": { minReplicationFactor: { prod: 5 } } };
     assert.equal((await messages(policies, [kafka()], { config })).length, 3);
   });
+
+  it("rejects a low transaction.state.log.min.isr in prod", async () => {
+    const found = await messages(policies, [kafka({ config: { "transaction.state.log.min.isr": 1 } })]);
+    assert.equal(found.length, 1, found.join("\n"));
+    assert.match(
+      found[0],
+      /transaction\.state\.log\.min\.isr=1 is below the prod minimum of 2; set transaction\.state\.log\.min\.isr: 2/,
+    );
+    const unset = await messages(policies, [
+      kafka({ config: { "transaction.state.log.min.isr": undefined } }),
+    ]);
+    assert.match(unset[0], /transaction\.state\.log\.min\.isr=\(unset\)/);
+  });
 });

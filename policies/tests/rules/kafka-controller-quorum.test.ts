@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import { kafkaControllerQuorum } from "../../rules/kafka-controller-quorum";
 import { ENVIRONMENT_LABEL } from "../../../core/labels";
-import { check, kafka, messages, nodePool, topic } from "../helpers";
+import { check, kafka, messages, nodePool, topic, user } from "../helpers";
 
 describe("policy kafka-controller-quorum", () => {
   const policies = [kafkaControllerQuorum()];
@@ -55,5 +55,12 @@ describe("policy kafka-controller-quorum", () => {
     assert.equal((await messages(policies, [pool])).length, 1, "unknown environment: prod bounds");
     assert.deepEqual(await messages(policies, [pool], { env: "dev" }), []);
     assert.deepEqual(await messages(policies, [pool, topic(undefined, { env: "dev" })]), []);
+  });
+
+  it("falls back to the users' environment label when the stack has no labelled topics", async () => {
+    const pool = nodePool(undefined, { replicas: 1 });
+    delete (pool.inputs.metadata as { labels: Record<string, string> }).labels[ENVIRONMENT_LABEL];
+    assert.deepEqual(await messages(policies, [pool, user(undefined, { env: "dev" })]), []);
+    assert.equal((await messages(policies, [pool, user(undefined, { env: "prod" })])).length, 1);
   });
 });

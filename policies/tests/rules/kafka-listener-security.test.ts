@@ -1,6 +1,8 @@
 import { strict as assert } from "assert";
+import { oauthListener } from "../../../core/strimzi/oauth-listener";
+import { oauthListenerTls } from "../../rules/oauth-listener-tls";
 import { kafkaListenerSecurity } from "../../rules/kafka-listener-security";
-import { kafka, messages } from "../helpers";
+import { check, kafka, messages } from "../helpers";
 
 describe("policy kafka-listener-security", () => {
   const policies = [kafkaListenerSecurity()];
@@ -42,6 +44,37 @@ describe("policy kafka-listener-security", () => {
     assert.equal(
       (await messages(policies, [kafka({ env: "dev", listeners: [plain] })], { config })).length,
       1,
+    );
+  });
+
+  it("rejects a listener without a tls field in prod", async () => {
+    const { tls: _tls, ...noTls } = plain;
+    assert.equal(_tls, false);
+    const [m, ...rest] = await messages(policies, [kafka({ listeners: [noTls] })]);
+    assert.deepEqual(rest, []);
+    assert.match(m, /listener "plain" \(port 9092\) is not encrypted; set tls: true \(required in prod\)/);
+  });
+
+  it("leaves the TLS of an OAuth listener to oauth-listener-tls, so it is reported once", async () => {
+    const oauth = oauthListener(
+      {
+        validIssuerUri: "http://keycloak-http.keycloak.svc/realms/kafka",
+        jwksEndpointUri: "http://keycloak-http.keycloak.svc/realms/kafka/protocol/openid-connect/certs",
+        usernameClaim: "kafka_principal",
+        audience: "kafka",
+        tls: false,
+      },
+      [],
+    );
+    const cluster = kafka({
+      listeners: [oauth],
+      config: { "principal.builder.class": "io.strimzi.kafka.oauth.server.OAuthKafkaPrincipalBuilder" },
+    });
+    assert.deepEqual(await messages(policies, [cluster]), []);
+    const run = await check([kafkaListenerSecurity(), oauthListenerTls()], [cluster]);
+    assert.deepEqual(
+      run.violations.map((v) => v.policy),
+      ["oauth-listener-tls"],
     );
   });
 });

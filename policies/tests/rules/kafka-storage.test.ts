@@ -50,4 +50,22 @@ describe("policy kafka-storage", () => {
       [],
     );
   });
+
+  it("rejects a JBOD volume with deleteClaim: true in prod, naming the volume", async () => {
+    const found = await messages(policies, [nodePool("brokers", { roles: ["broker"], storage: jbod(true) })]);
+    assert.equal(found.length, 1, found.join("\n"));
+    assert.match(found[0], /KafkaNodePool "brokers" volume 1 has deleteClaim: true/);
+    assert.deepEqual(
+      await messages(policies, [nodePool("brokers", { env: "dev", roles: ["broker"], storage: jbod(true) })]),
+      [],
+    );
+  });
+
+  it("rejects JBOD storage without volumes", async () => {
+    for (const storage of [{ type: "jbod", volumes: [] }, { type: "jbod" }]) {
+      assert.deepEqual(await messages(policies, [nodePool("brokers", { roles: ["broker"], storage })]), [
+        'KafkaNodePool "brokers" has jbod storage without volumes',
+      ]);
+    }
+  });
 });

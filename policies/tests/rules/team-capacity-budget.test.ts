@@ -36,4 +36,12 @@ describe("policy team-capacity-budget", () => {
     assert.match(found[0], /1 topic\(s\) without retentionBytes \(payments\.a\.v1\)/);
     assert.match(found[1], /may retain 18000 bytes/);
   });
+
+  it("applies the default budget to a team named like an Object.prototype member", async () => {
+    const config = { "team-capacity-budget": { defaultBudget: { maxPartitionReplicas: 17 } } };
+    for (const team of ["constructor", "toString", "hasOwnProperty"]) {
+      const found = await messages(policies, [topic(`${team}.a.v1`, { team })], { config });
+      assert.deepEqual(found, [`team "${team}" uses 18 partition replicas, over its budget of 17`]);
+    }
+  });
 });

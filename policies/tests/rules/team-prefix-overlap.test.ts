@@ -1,5 +1,6 @@
 import { strict as assert } from "assert";
-import { ancestorsOf, teamPrefixOverlap } from "../../rules/team-prefix-overlap";
+import { ancestorsOf } from "../../lib/strimzi";
+import { teamPrefixOverlap } from "../../rules/team-prefix-overlap";
 import { messages, topic, user } from "../helpers";
 
 describe("policy team-prefix-overlap", () => {
@@ -41,5 +42,17 @@ describe("policy team-prefix-overlap", () => {
       m,
       /team "payments-eu" prefix "payments\.eu" lies inside team "payments"'s prefix "payments"/,
     );
+  });
+
+  it("takes prefixes from users too: a team with users but no topics", async () => {
+    const resources = [
+      topic("payments.orders.v1"),
+      user("app", { team: "payments-eu", prefix: "payments.eu" }),
+      user("other", { team: "refunds", prefix: "payments" }),
+    ];
+    assert.deepEqual(await messages(policies, resources), [
+      'teams "payments" and "refunds" both use the prefix "payments"; give each team its own prefix',
+      'team "payments-eu" prefix "payments.eu" lies inside team "payments"\'s prefix "payments"; choose a prefix outside it',
+    ]);
   });
 });

@@ -54,4 +54,13 @@ describe("policy topic-durability", () => {
     const found = await messages(policies, [topic(undefined, { spec: { partitions: 12 } })], { config });
     assert.equal(found.length, 2);
   });
+
+  it("rejects fewer than 1 partition", async () => {
+    for (const partitions of [0, -1]) {
+      const found = await messages(policies, [topic(undefined, { spec: { partitions } })]);
+      assert.deepEqual(found, [
+        `topic "payments.orders.v1" has ${partitions} partitions; a topic needs at least 1`,
+      ]);
+    }
+  });
 });

@@ -1,6 +1,8 @@
 import { strict as assert } from "assert";
+import { TEAM_LABEL } from "../../../core/labels";
+import { topicSingleOwner } from "../../rules/topic-single-owner";
 import { topicNaming } from "../../rules/topic-naming";
-import { messages, topic } from "../helpers";
+import { check, messages, topic } from "../helpers";
 
 describe("policy topic-naming", () => {
   const policies = [topicNaming()];
@@ -45,5 +47,18 @@ describe("policy topic-naming", () => {
   it("reports an invalid configured pattern instead of failing", async () => {
     const [m] = await messages(policies, [topic()], { config: { "topic-naming": { pattern: "([a-z" } } });
     assert.match(m, /pattern \(\[a-z is not a valid regular expression/);
+  });
+
+  it("leaves a topic without an owning team to topic-single-owner, so it is reported once", async () => {
+    const t = topic();
+    delete (t.inputs.metadata as { labels: Record<string, string> }).labels[TEAM_LABEL];
+    assert.deepEqual(await messages(policies, [t]), []);
+    const run = await check([topicNaming(), topicSingleOwner()], [t]);
+    assert.deepEqual(
+      run.violations.map((v) => `${v.policy}: ${v.message}`),
+      [
+        'topic-single-owner: topic "payments.orders.v1" has no owning team (label kafka-platform.io/team); declare it in a team file',
+      ],
+    );
   });
 });

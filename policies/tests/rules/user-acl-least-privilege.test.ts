@@ -1,4 +1,6 @@
 import { strict as assert } from "assert";
+import { aclRules, compileAcls } from "../../../core/acl/compile";
+import type { TeamApplication } from "../../../core/teams/model";
 import { userAclLeastPrivilege } from "../../rules/user-acl-least-privilege";
 import { messages, user } from "../helpers";
 
@@ -54,6 +56,101 @@ describe("policy user-acl-least-privilege", () => {
     const found = await messages(policies, [user(undefined, { acls })]);
     assert.equal(found.length, 3);
     assert.match(found[0], /group "billing\.app" \(prefix\) is outside the team's prefix "payments\."/);
+  });
+
+  it("accepts every rule the ACL compiler produces (plain, transactional and Kafka Streams applications)", async () => {
+    const app = (name: string, o: Partial<TeamApplication>): TeamApplication => ({
+      name,
+      team: "payments",
+      principal: `payments-${name}`,
+      appId: `payments.${name}`,
+      consumerGroup: `payments.${name}`,
+      produces: [{ topic: "payments.orders.v1", owner: "payments", via: "own" }],
+      consumes: [{ topic: "billing.invoices.v1", owner: "billing", via: "grant" }],
+      transactional: true,
+      streams: false,
+      waivers: [],
+      source: { file: "teams/payments.yaml" },
+      ...o,
+    });
+    const acls = [app("processor", {}), app("scorer", { streams: true })].flatMap((a) =>
+      aclRules(compileAcls(a)),
+    );
+    assert.ok(acls.some((r) => r.operations.includes("Delete"))); // the Streams internal topics
+    assert.deepEqual(await messages(policies, [user(undefined, { acls: acls.map((r) => ({ ...r })) })]), []);
+  });
+
+  it("rejects operations the ACL compiler never grants on a literal topic, naming each", async () => {
+    const acls = [
+      acl("topic", "payments.orders.v1", ["Write", "Describe", "Alter", "AlterConfigs", "Delete"]),
+    ];
+    assert.deepEqual(await messages(policies, [user(undefined, { acls })]), [
+      'user "payments-order-service" acls[0] on topic "payments.orders.v1" grants operation(s) Alter, AlterConfigs, Delete, ' +
+        "which the platform never grants on a literal topic; allow only Describe, Read, Write",
+    ]);
+    const [m] = await messages(policies, [
+      user(undefined, { acls: [acl("topic", "payments.orders.v1", ["Delete"])] }),
+    ]);
+    assert.match(
+      m,
+      /on topic "payments\.orders\.v1" grants operation\(s\) Delete, which the platform never grants/,
+    );
+  });
+
+  it("rejects Create and Delete on a prefixed topic that is not a Kafka Streams internal-topic prefix", async () => {
+    const acls = [acl("topic", "payments.", ["Create", "Delete"], "prefix")];
+    assert.deepEqual(await messages(policies, [user(undefined, { acls })]), [
+      'user "payments-order-service" acls[0] on topic "payments." (prefix) grants operation(s) Create, Delete, ' +
+        'but the platform grants nothing on a prefixed topic; its topic ACLs are literal or prefixed with a name ending in "-"',
+    ]);
+  });
+
+  it("allows the Kafka Streams set on a prefixed topic ending in - and nothing beyond it", async () => {
+    const streams = ["Create", "Read", "Write", "Delete", "Describe", "DescribeConfigs"];
+    const ok = [acl("topic", "payments.scorer-", streams, "prefix")];
+    assert.deepEqual(await messages(policies, [user(undefined, { acls: ok })]), []);
+    const alter = [acl("topic", "payments.scorer-", [...streams, "Alter"], "prefix")];
+    const [m, ...rest] = await messages(policies, [user(undefined, { acls: alter })]);
+    assert.deepEqual(rest, []);
+    assert.match(
+      m,
+      /grants operation\(s\) Alter, which the platform never grants on a prefixed topic; allow only Create, Delete, Describe, DescribeConfigs, Read, Write$/,
+    );
+  });
+
+  it("rejects Delete on a group and Read on a transactional id", async () => {
+    const acls = [
+      acl("group", "payments.order-service", ["Read", "Delete"], "prefix"),
+      acl("transactionalId", "payments.order-service", ["Read", "Write"], "prefix"),
+      acl("group", "payments.order-service", ["Read"]), // the compiler's groups are prefixed
+    ];
+    const found = await messages(policies, [user(undefined, { acls })]);
+    assert.equal(found.length, 3, found.join("\n"));
+    assert.match(
+      found[0],
+      /acls\[0\] on group "payments\.order-service" \(prefix\) grants operation\(s\) Delete, .*allow only Describe, Read$/,
+    );
+    assert.match(
+      found[1],
+      /acls\[1\] on transactionalId .* grants operation\(s\) Read, .*allow only Describe, Write$/,
+    );
+    assert.match(
+      found[2],
+      /acls\[2\] on group .* grants nothing on a literal group; its group ACLs are prefixed$/,
+    );
+  });
+
+  it("reports ACLs without a name or resource instead of failing", async () => {
+    const acls = [
+      { resource: { type: "topic", patternType: "literal" }, operations: ["Read"] },
+      acl("group", "", ["Read"], "prefix"),
+      null,
+    ] as unknown as Record<string, unknown>[];
+    assert.deepEqual(await messages(policies, [user(undefined, { acls })]), [
+      'user "payments-order-service" acls[0] on topic names no topic; name the exact topic',
+      'user "payments-order-service" acls[1] on group "" (prefix) names no group; name the exact group',
+      'user "payments-order-service" acls[2] names no resource; set resource.type and resource.name',
+    ]);
   });
 
   it("requires simple authorization", async () => {
