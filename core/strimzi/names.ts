@@ -37,6 +37,11 @@ export function principalName(team: string, app: string): string {
   return `${team}-${app}`;
 }
 
+/** An application's id under its team's prefix: its default consumer group, transactional id and Streams application.id. */
+export function applicationId(prefix: string, app: string): string {
+  return `${prefix}.${app}`;
+}
+
 /**
  * The Secret in the Kafka namespace that holds an application's password for the User Operator.
  * The `.` keeps it apart from the Secret the User Operator itself writes (named like the user).

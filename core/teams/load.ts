@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "fs";
 import * as path from "path";
 import { Problem, UserError } from "../errors";
-import { principalName } from "../strimzi/names";
+import { applicationId, principalName } from "../strimzi/names";
 import { locate, parseYamlSource, yamlSyntaxProblems } from "../validation/yaml-source";
 import { zodIssuesToProblems } from "../validation/zod-problems";
 import { durationToMs } from "./duration";
@@ -168,7 +168,7 @@ function buildTeam(f: ValidTeamFile, owners: Map<string, ValidTeamFile>): Team {
     return { topic: name, owner: owner.data.team, via: owner === f ? "own" : "grant" };
   };
   const applications: TeamApplication[] = (t.applications ?? []).map((app, i) => {
-    const appId = `${prefix}.${app.name}`;
+    const appId = applicationId(prefix, app.name);
     return {
       name: app.name,
       team: t.team,

@@ -4,7 +4,7 @@
  * reported at once.
  */
 import { Problem } from "../errors";
-import { topicResourceName } from "../strimzi/names";
+import { applicationId, principalName, topicResourceName } from "../strimzi/names";
 import { didYouMean } from "../validation/suggest";
 import { locate, PathSegment, YamlSource } from "../validation/yaml-source";
 import { formatPath } from "../validation/zod-problems";
@@ -68,11 +68,33 @@ export function crossFileProblems(files: ValidTeamFile[], opts: RuleOptions): Pr
   const topics = new Map<string, Declared>();
   // Topic names with "." as "_": Kafka refuses a topic whose name collides with another's this way.
   const collisionKeys = new Map<string, Declared>();
+  problems.push(...duplicateTeamProblems(files));
   for (const f of files) problems.push(...teamProblems(f, topics, collisionKeys));
   problems.push(...prefixProblems(files));
   problems.push(...namespaceProblems(files, opts.reservedNamespaces));
   problems.push(...principalProblems(files, opts.reservedPrincipals));
   for (const f of files) problems.push(...grantProblems(f, topics, opts), ...accessProblems(f, topics, opts));
+  return problems;
+}
+
+/** A team has one file (`payments.yaml` and `payments.yml` side by side declare it twice). */
+function duplicateTeamProblems(files: ValidTeamFile[]): Problem[] {
+  const first = new Map<string, ValidTeamFile>();
+  const problems: Problem[] = [];
+  for (const f of files) {
+    const other = first.get(f.data.team);
+    if (other) {
+      problems.push(
+        problemAt(
+          f,
+          ["team"],
+          `team "${f.data.team}" is already declared in ${other.file}; a team has one file`,
+        ),
+      );
+    } else {
+      first.set(f.data.team, f);
+    }
+  }
   return problems;
 }
 
@@ -113,7 +135,7 @@ function teamProblems(
           f,
           path,
           earlier.team === t.team
-            ? `"${topic.name}" is declared twice (first at ${whereIs(f, ["topics", earlier.index, "name"])})`
+            ? `"${topic.name}" is declared twice (first at ${whereIs(earlier.file, ["topics", earlier.index, "name"])})`
             : `"${topic.name}" is already declared by team "${earlier.team}" (${whereIs(earlier.file, ["topics", earlier.index, "name"])}); topic names are unique across all teams`,
         ),
       );
@@ -172,7 +194,7 @@ function teamProblems(
     } else {
       apps.set(app.name, i);
     }
-    const appId = `${prefix}.${app.name}`;
+    const appId = applicationId(prefix, app.name);
     if (app.consumerGroup !== undefined) {
       const path = ["applications", i, "consumerGroup"];
       if (app.streams && app.consumerGroup !== appId) {
@@ -319,7 +341,7 @@ function principalProblems(files: ValidTeamFile[], reserved: string[]): Problem[
   const seen = new Map<string, { f: ValidTeamFile; index: number }>();
   for (const f of files) {
     for (const [i, app] of (f.data.applications ?? []).entries()) {
-      const principal = `${f.data.team}-${app.name}`;
+      const principal = principalName(f.data.team, app.name);
       if (reserved.includes(principal)) {
         problems.push(
           problemAt(

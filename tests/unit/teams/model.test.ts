@@ -125,7 +125,7 @@ describe("team files: durations and Kubernetes names", function () {
     assert.equal(durationToMs("7d"), 604_800_000);
     assert.equal(durationToMs("2w"), 1_209_600_000);
     assert.equal(durationToMs(1234), 1234);
-    assert.throws(() => durationToMs("7x"));
+    assert.throws(() => durationToMs("7x"), /^Error: not a duration: "7x"$/);
   });
 
   it("keeps valid topic names and sanitises others into distinct valid names", function () {

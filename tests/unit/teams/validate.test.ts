@@ -90,6 +90,12 @@ const EXPECTED: Record<string, string[]> = {
   principals: [
     'teams/abc.yaml:3:11: applications[0].name: "d-e" gives the principal "abc-d-e", which application "e" of team "abc-d" (teams/abc-d.yaml:3) already has',
   ],
+  "two-files": [
+    'teams/payments.yml:1:7: team: team "payments" is already declared in teams/payments.yaml; a team has one file',
+    'teams/payments.yml:1:7: team: prefix "payments" is already the prefix of team "payments" (teams/payments.yaml)',
+    'teams/payments.yml:1:7: team: namespace "payments" is already the namespace of team "payments" (teams/payments.yaml)',
+    'teams/payments.yml:3:11: topics[0].name: "payments.orders.v1" is declared twice (first at teams/payments.yaml:3)',
+  ],
   "types-and-ranges": [
     'teams/payments.yaml:2:9: owners: expected array, got "@acme/payments"',
     "teams/payments.yaml:3:29: quotas.producerByteRate: -1 is too small: expected number to be >=0",
