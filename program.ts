@@ -2,15 +2,15 @@ import { existsSync, readFileSync } from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { readExistingCluster } from "./core/cluster/existing";
-import { ConfigSource, loadPlatformConfig, PlatformConfig } from "./core/config";
+import { CONFIG_NAMESPACE, ConfigSource, loadPlatformConfig, PlatformConfig } from "./core/config";
 import { oauthListenerSettings } from "./core/addons/keycloak";
 import { addonNamespaces } from "./core/config/addons";
 import { isUserError, Problem, UserError } from "./core/errors";
-import { loadTeams, Organisation } from "./core/teams";
+import { displayDirOf, loadTeams, Organisation } from "./core/teams";
 import { kafkaConfigProblems } from "./core/strimzi/kafka-validation";
 import { kafkaTargetFromConfig, teamTargets } from "./core/monitoring/targets";
 import { monitoringConfigProblems } from "./core/monitoring/validate";
-import { parseYamlSource } from "./core/validation/yaml-source";
+import { locate, parseYamlSource } from "./core/validation/yaml-source";
 import { ArgoCd } from "./components/addons/argocd";
 import { Keycloak } from "./components/addons/keycloak";
 import { createCluster } from "./components/cluster";
@@ -39,11 +39,21 @@ function stackConfigSource(projectRoot: string): ConfigSource {
  * Reads and validates the team files (`--teams`, relative to the working directory, or the stack's
  * `teams.dir`, relative to the project); throws a located UserError with every problem.
  */
-export function readTeams(projectRoot: string, config: PlatformConfig, teamsDir?: string): Organisation {
+function readTeams(
+  projectRoot: string,
+  config: PlatformConfig,
+  teamsDir?: string,
+  source?: ConfigSource,
+): Organisation {
   const dir = teamsDir ? path.resolve(teamsDir) : path.resolve(projectRoot, config.teams.dir);
-  const relative = path.relative(projectRoot, dir);
+  if (!teamsDir && source && !existsSync(dir)) {
+    // The mistake is in the stack file's `teams.dir`: say where.
+    const at = source.yaml ? locate(source.yaml, ["config", `${CONFIG_NAMESPACE}:teams`, "dir"]) : undefined;
+    const message = `no such directory of team files: ${displayDirOf(dir, projectRoot)}`;
+    throw new UserError([{ file: source.file, ...at, path: `${CONFIG_NAMESPACE}:teams.dir`, message }]);
+  }
   return loadTeams(dir, {
-    displayDir: relative.startsWith("..") || path.isAbsolute(relative) ? dir : relative || ".",
+    displayDir: displayDirOf(dir, projectRoot),
     reservedNamespaces: [
       config.kafka.namespace,
       config.strimzi.namespace,
@@ -67,7 +77,7 @@ export interface ValidatedPlatform {
  * config stops at once (the rest depends on it); after that, the problems of the cluster, Kafka,
  * monitoring and team files are reported together in one UserError.
  */
-export function validatePlatform(projectRoot: string, teamsDir?: string): ValidatedPlatform {
+function validatePlatform(projectRoot: string, teamsDir?: string): ValidatedPlatform {
   const source = stackConfigSource(projectRoot);
   const config = loadPlatformConfig(pulumi.runtime.allConfig(), source);
   const problems: Problem[] = [
@@ -91,7 +101,7 @@ export function validatePlatform(projectRoot: string, teamsDir?: string): Valida
     cluster.mode === "existing"
       ? collect(() => readExistingCluster(cluster.existing, source, { projectRoot }))
       : undefined;
-  const teams = collect(() => readTeams(projectRoot, config, teamsDir));
+  const teams = collect(() => readTeams(projectRoot, config, teamsDir, source));
   if (problems.length > 0 || !teams)
     throw new UserError(problems, "Invalid stack configuration or team files:");
   return { config, teams, existingCluster };
@@ -181,7 +191,7 @@ export async function platformProgram(options: ProgramOptions = {}): Promise<Rec
         config: addons.keycloak,
         environment: config.environment,
         teams: teams.teams,
-        teamNamespaces: Object.fromEntries(kafkaTeams.map((t, i) => [teams.teams[i].name, t.namespace])),
+        teamNamespaces: Object.fromEntries(kafkaTeams.map((t) => [t.teamName, t.namespace])),
         kafka,
         provider: cluster.provider,
       })

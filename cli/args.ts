@@ -8,6 +8,10 @@ export function parseOptions<T extends OptionSpec>(args: string[], options: T) {
   try {
     const { values, positionals } = parseArgs({ args, options, strict: true, allowPositionals: true });
     if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+    // `--teams=` would silently mean the working directory (or the stack's default).
+    for (const [name, value] of Object.entries(values)) {
+      if (value === "") throw new UsageError(`option --${name} needs a value`);
+    }
     return values as unknown as {
       [K in keyof T]: T[K]["type"] extends "boolean" ? boolean | undefined : string | undefined;
     };

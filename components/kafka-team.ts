@@ -46,6 +46,8 @@ export interface KafkaTeamArgs {
  * topic. Renaming a topic or moving it to another team is a delete and create; do it with an alias.
  */
 export class KafkaTeam extends pulumi.ComponentResource {
+  /** The team's name (from its team file). */
+  readonly teamName: string;
   /** The team's namespace (credentials Secrets). */
   readonly namespace: k8s.core.v1.Namespace;
   /** KafkaTopic per Kafka topic name. */
@@ -58,6 +60,7 @@ export class KafkaTeam extends pulumi.ComponentResource {
   constructor(name: string, args: KafkaTeamArgs, opts?: pulumi.ComponentResourceOptions) {
     super("kafka-platform:teams:KafkaTeam", name, {}, opts);
     const { team, kafka, environment, config } = args;
+    this.teamName = team.name;
     const ctx: TeamObjectContext = {
       environment,
       clusterName: kafka.clusterName,

@@ -18,7 +18,7 @@ const KUBERNETES_TYPE = /^kubernetes:([a-z0-9.-]+)\/([a-z0-9]+):([A-Za-z0-9]+)$/
 const NOT_OBJECTS = /^kubernetes:(helm\.sh|yaml|kustomize)\//;
 
 /** The `apiVersion`/`kind` of a Kubernetes resource type token, or undefined for other types. */
-export function kubernetesTypeOf(type: string): { apiVersion: string; kind: string } | undefined {
+function kubernetesTypeOf(type: string): { apiVersion: string; kind: string } | undefined {
   if (NOT_OBJECTS.test(type)) return undefined;
   const m = KUBERNETES_TYPE.exec(type);
   if (!m) return undefined;

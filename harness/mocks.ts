@@ -23,7 +23,7 @@ function mockKeyPair() {
 }
 
 /** A deterministic pseudo-random string of `length` characters from the resource name. */
-export function derivedSecret(name: string, length: number): string {
+function derivedSecret(name: string, length: number): string {
   let out = "";
   for (let i = 0; out.length < length; i++) {
     out += createHash("sha256").update(`${name}/${i}`).digest("base64url");

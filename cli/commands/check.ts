@@ -1,15 +1,14 @@
 import * as path from "path";
 import { kafkaDefaults, strimziDefaults } from "../../core/config/kafka";
 import { monitoringDefaults } from "../../core/config/monitoring";
-import { loadTeams, LoadTeamsOptions } from "../../core/teams";
+import { displayDirOf, loadTeams, LoadTeamsOptions } from "../../core/teams";
 import { parseOptions } from "../args";
 import { Command, EXIT_OK } from "../command";
 
 /** The team files directory of `--teams` (default `teams`), relative to the working directory. */
 export function teamsDirOption(value: string | undefined): { dir: string; displayDir: string } {
   const dir = path.resolve(value ?? "teams");
-  const relative = path.relative(process.cwd(), dir);
-  return { dir, displayDir: relative.startsWith("..") || path.isAbsolute(relative) ? dir : relative || "." };
+  return { dir, displayDir: displayDirOf(dir, process.cwd()) };
 }
 
 /**

@@ -142,8 +142,3 @@ export function aclIntentsAnnotation(compiled: readonly CompiledAclRule[]): stri
 export function parseAclIntentsAnnotation(value: string): Record<string, AclIntent> {
   return JSON.parse(value) as Record<string, AclIntent>;
 }
-
-/** `topic payments.orders.v1 (literal): Write, Describe` */
-export function describeRule(r: StrimziAclRule): string {
-  return `${r.resource.type} ${r.resource.name} (${r.resource.patternType}): ${r.operations.join(", ")}`;
-}

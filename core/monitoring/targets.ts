@@ -63,10 +63,6 @@ export function brokerPools(target: KafkaTarget): NodePoolTarget[] {
   return target.nodePools.filter((p) => p.roles.includes("broker"));
 }
 
-export function controllerPools(target: KafkaTarget): NodePoolTarget[] {
-  return target.nodePools.filter((p) => p.roles.includes("controller"));
-}
-
 /**
  * The Kafka target described by the stack configuration. Pool names default to Strimzi's usual
  * `controller`/`broker`; pass the names the Kafka cluster component really uses.

@@ -2,7 +2,7 @@
  * Team self-service: the team file format, its validation and the validated organisation model.
  * `loadTeams(dir)` is the entry point for the program, the CLI, the policy pack and the test tiers.
  */
-export { loadTeams, parseTeamFile, validateTeamFiles, teamFileNames } from "./load";
+export { displayDirOf, loadTeams, parseTeamFile, validateTeamFiles, teamFileNames } from "./load";
 export type { LoadTeamsOptions } from "./load";
 export * from "./model";
 export { TeamFile, Topic, Application, Grant, Waiver } from "./schema";

@@ -23,12 +23,22 @@ export interface LoadTeamsOptions {
   reservedPrincipals?: string[];
 }
 
+/** How a directory is shown in messages: relative to `base` when inside it, else absolute. */
+export function displayDirOf(dir: string, base: string): string {
+  const relative = path.relative(base, dir);
+  if (relative.startsWith("..") || path.isAbsolute(relative)) return dir;
+  return relative.split(path.sep).join("/") || ".";
+}
+
 /** Team files: `*.yaml` and `*.yml` directly in the directory (README.md and the like are skipped). */
 export function teamFileNames(dir: string): string[] {
-  return readdirSync(dir)
-    .filter((name) => /\.ya?ml$/.test(name) && !name.startsWith("."))
-    .filter((name) => statSync(path.join(dir, name)).isFile())
-    .sort();
+  return (
+    readdirSync(dir)
+      .filter((name) => /\.ya?ml$/.test(name) && !name.startsWith("."))
+      // A dangling link stays in, so that reading it is reported; directories are skipped.
+      .filter((name) => !statSync(path.join(dir, name), { throwIfNoEntry: false })?.isDirectory())
+      .sort()
+  );
 }
 
 /**
@@ -40,15 +50,22 @@ export function loadTeams(dir: string, opts: LoadTeamsOptions = {}): Organisatio
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     throw new UserError([{ file: displayDir || ".", path: "", message: "no such directory of team files" }]);
   }
-  const parsed = teamFileNames(dir).map((name) =>
-    parseTeamFile(
-      displayDir ? `${displayDir}/${name}` : name,
-      name.replace(/\.ya?ml$/, ""),
-      readFileSync(path.join(dir, name), "utf8"),
-    ),
-  );
+  const parsed = teamFileNames(dir).map((name) => {
+    const file = displayDir ? `${displayDir}/${name}` : name;
+    let text: string;
+    try {
+      text = readFileSync(path.join(dir, name), "utf8");
+    } catch (e) {
+      const reason = (e as NodeJS.ErrnoException).code ?? String(e);
+      return {
+        parsed: undefined,
+        problems: [{ file, path: "", message: `cannot read the file (${reason})` }],
+      };
+    }
+    return parseTeamFile(file, name.replace(/\.ya?ml$/, ""), text);
+  });
   return validateTeamFiles(
-    parsed.map((p) => p.parsed),
+    parsed.flatMap((p) => (p.parsed ? [p.parsed] : [])),
     parsed.flatMap((p) => p.problems),
     opts,
   );

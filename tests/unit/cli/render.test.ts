@@ -172,3 +172,26 @@ describe("program validation", () => {
     assert.match(error.message, /empty-file\/\S+\.yaml:1:1: the file is empty/);
   });
 });
+
+describe("program validation: the teams directory", () => {
+  it("reports a missing teams.dir at its line in the stack file", async () => {
+    const { runProgram } = await import("../../../harness/engine");
+    const root = mkdtempSync(path.join(tmpdir(), "kp-teams-dir-"));
+    const text = readFileSync(path.join(PROJECT_ROOT, "Pulumi.dev.yaml"), "utf8").replace(
+      "    dir: teams\n",
+      "    dir: nope\n",
+    );
+    writeFileSync(path.join(root, "Pulumi.dev.yaml"), text);
+    const line = text.split("\n").findIndex((l) => l === "    dir: nope") + 1;
+    await assert.rejects(runProgram({ stack: "dev", projectRoot: root }), (e: Error) => {
+      assert.match(
+        e.message,
+        new RegExp(
+          `^Pulumi\\.dev\\.yaml:${line}:10: kafka-platform:teams\\.dir: no such directory of team files: nope$`,
+          "m",
+        ),
+      );
+      return true;
+    });
+  });
+});

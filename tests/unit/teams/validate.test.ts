@@ -1,4 +1,6 @@
 import { strict as assert } from "assert";
+import { mkdirSync, mkdtempSync, symlinkSync } from "fs";
+import { tmpdir } from "os";
 import * as path from "path";
 import { formatProblem, isUserError, UserError } from "../../../core/errors";
 import { loadTeams, TeamFile } from "../../../core/teams";
@@ -165,6 +167,18 @@ describe("team files: validation", function () {
       () => loadTeams(path.join(FIXTURES, "no-such-dir"), { displayDir: "teams" }),
       (e: unknown) =>
         isUserError(e) && formatProblem(e.problems[0]) === "teams: no such directory of team files",
+    );
+  });
+
+  it("reports a team file it cannot read (a dangling link), and skips directories", function () {
+    const dir = mkdtempSync(path.join(tmpdir(), "kp-teams-unreadable-"));
+    symlinkSync(path.join(dir, "nowhere"), path.join(dir, "broken.yaml"));
+    mkdirSync(path.join(dir, "archive.yaml"));
+    assert.throws(
+      () => loadTeams(dir, { displayDir: "teams" }),
+      (e: unknown) =>
+        isUserError(e) &&
+        e.problems.map(formatProblem).join("\n") === "teams/broken.yaml: cannot read the file (ENOENT)",
     );
   });
 
