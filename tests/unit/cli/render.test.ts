@@ -18,10 +18,20 @@ export async function cli(...argv: string[]) {
 
 describe("kafka-platform CLI", () => {
   it("exits 2 with a one-line reason on usage errors", async () => {
-    for (const argv of [[], ["frobnicate"], ["render", "--stack", "dev"], ["render", "--bogus", "x"]]) {
+    for (const argv of [
+      [],
+      ["frobnicate"],
+      ["render", "--stack", "dev"],
+      ["render", "--bogus", "x"],
+      ["check", "--teams="],
+    ]) {
       const r = await cli(...argv);
       assert.strictEqual(r.code, 2, `${argv.join(" ")}: ${r.err}`);
     }
+    assert.strictEqual(
+      (await cli("check", "--teams=")).err,
+      "kafka-platform check: option --teams needs a value (usage: kafka-platform check [--teams DIR])",
+    );
     const r = await cli("render", "--stack", "dev");
     assert.strictEqual(
       r.err,
