@@ -238,3 +238,11 @@ export function redact(value: unknown): unknown {
   }
   return value;
 }
+
+/**
+ * Everything a run shows without revealing secrets — every resource's inputs and the stack
+ * outputs, redacted — for tests that a secret value appears nowhere in plain text.
+ */
+export function redactedText(run: ProgramRun): string {
+  return JSON.stringify([run.resources.map((r) => redact(r.inputs)), redact(run.outputs)]);
+}

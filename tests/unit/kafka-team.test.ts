@@ -22,7 +22,7 @@ import {
   ProgramRun,
   PROJECT_ROOT,
   RecordedResource,
-  redact,
+  redactedText,
   runProgram,
 } from "../../harness/engine";
 import { KubernetesObject, kubernetesObjects, objectsOfKind } from "../../harness/kubernetes-objects";
@@ -239,7 +239,7 @@ describe("KafkaTeam (program run)", function () {
             .password,
       ),
     );
-    const visible = JSON.stringify([redact(run.resources.map((r) => r.inputs)), redact(run.outputs)]);
+    const visible = redactedText(run);
     for (const p of passwords) assert.ok(!visible.includes(p), "a password leaked into redacted output");
   });
 
