@@ -256,8 +256,7 @@ describe("GitHub workflows (.github/workflows)", () => {
       assert.equal(step.with?.["comment-on-pr"], true);
       for (const stack of stacks) {
         const configFile = path.join(ROOT, `policies/config/${stack}.json`);
-        if (existsSync(path.join(ROOT, "policies/config")))
-          assert.ok(existsSync(configFile), `missing ${configFile}`);
+        assert.ok(existsSync(configFile), `missing ${configFile}`);
       }
     });
 
@@ -396,7 +395,8 @@ describe("Renovate (.github/renovate.json)", () => {
     const k3sDefault = (clusterDefaults("dev", "k3s").k3s as { version: string }).version;
     assert.deepEqual(found["core/config/cluster.ts"], [k3sDefault]);
     const devK3s = stackValue("dev", /version: *(v[0-9.]+\+k3s[0-9]+)/);
-    if (devK3s) assert.deepEqual(found["Pulumi.dev.yaml"], [devK3s]);
+    assert.ok(devK3s, "Pulumi.dev.yaml pins the K3s version");
+    assert.deepEqual(found["Pulumi.dev.yaml"], [devK3s]);
   });
 
   it("finds every monitoring and add-on chart with its repository and version, and every pinned image", () => {
