@@ -1,6 +1,5 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import * as random from "@pulumi/random";
 import * as tls from "@pulumi/tls";
 import type { Environment, KafkaConfig } from "../core/config";
 import { ENVIRONMENT_LABEL } from "../core/labels";
@@ -19,6 +18,7 @@ import { NODE_POOL_ROLES, nodePoolResource } from "../core/strimzi/node-pool";
 import type { OAuthListenerSettings } from "../core/strimzi/oauth-listener";
 import type { PlatformCluster } from "./cluster/platform-cluster";
 import type { StrimziOperator } from "./strimzi-operator";
+import { generatedPassword } from "./generated-password";
 
 export interface KafkaClusterArgs {
   /** The platform environment (`dev`, `prod`). */
@@ -111,13 +111,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
 
     this.adminUsername = config.adminUser;
     this.adminPasswordSecretName = adminPasswordSecretName(config.adminUser);
-    const password = new random.RandomPassword(
-      `${name}-admin-password`,
-      // Letters and digits only: the password ends up inside a JAAS config string.
-      { length: 32, special: false },
-      { parent: this },
-    );
-    this.adminPassword = pulumi.secret(password.result);
+    this.adminPassword = generatedPassword(`${name}-admin-password`, this);
     const passwordSecret = new k8s.core.v1.Secret(
       `${name}-admin-password`,
       {

@@ -1,6 +1,5 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import * as random from "@pulumi/random";
 import type { Environment, TeamsConfig } from "../core/config";
 import { APP_LABEL, ENVIRONMENT_LABEL, TEAM_LABEL } from "../core/labels";
 import { credentialsSecretName, passwordSecretName } from "../core/strimzi/names";
@@ -16,6 +15,7 @@ import {
 import type { Team } from "../core/teams";
 import type { KafkaCluster } from "./kafka-cluster";
 import { customResource } from "./custom-resource";
+import { generatedPassword } from "./generated-password";
 
 /** What a team needs of the Kafka cluster (the `KafkaCluster` component, or a test double). */
 export type KafkaClusterRef = Pick<
@@ -91,13 +91,7 @@ export class KafkaTeam extends pulumi.ComponentResource {
 
     for (const app of team.applications) {
       const appLabels = { ...labels, [APP_LABEL]: app.name };
-      const password = new random.RandomPassword(
-        `${team.name}/${app.name}`,
-        // Letters and digits only: the password goes into a JAAS config string.
-        { length: 32, special: false },
-        { parent: this },
-      );
-      const secretPassword = pulumi.secret(password.result);
+      const secretPassword = generatedPassword(`${team.name}/${app.name}`, this);
       this.passwords[app.name] = secretPassword;
       const passwordSecret = new k8s.core.v1.Secret(
         `${team.name}/${app.name}/password`,

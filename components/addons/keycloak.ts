@@ -1,6 +1,5 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import * as random from "@pulumi/random";
 import {
   KEYCLOAK_OBJECTS,
   KEYCLOAK_RELEASE,
@@ -25,6 +24,7 @@ import { oauthBootstrapAddress, oauthClientConfig } from "../../core/strimzi/oau
 import type { Team } from "../../core/teams";
 import type { KafkaCluster } from "../kafka-cluster";
 import { pinnedChart } from "../monitoring/pinned-chart";
+import { generatedPassword } from "../generated-password";
 
 export interface KeycloakArgs {
   /** The `kafka-platform:addons.keycloak` configuration. */
@@ -60,8 +60,7 @@ export class Keycloak extends pulumi.ComponentResource {
     super("kafka-platform:addons:Keycloak", name, {}, opts);
     const { config, provider } = args;
     const k8sOpts = { parent: this, provider };
-    const password = (id: string) =>
-      pulumi.secret(new random.RandomPassword(id, { length: 32, special: false }, { parent: this }).result);
+    const password = (id: string) => generatedPassword(id, this);
 
     const namespace = new k8s.core.v1.Namespace(name, { metadata: { name: config.namespace } }, k8sOpts);
     const ns = namespace.metadata.name;

@@ -1,10 +1,10 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import * as random from "@pulumi/random";
 import { MonitoringConfig } from "../../core/config/monitoring";
 import { RELEASES, StackEndpoints } from "../../core/monitoring/endpoints";
 import { GRAFANA_ADMIN_SECRET, grafanaValues } from "../../core/monitoring/values/grafana";
 import { pinnedChart } from "./pinned-chart";
+import { generatedPassword } from "../generated-password";
 
 export interface GrafanaArgs {
   /** The monitoring configuration (chart, sizes). */
@@ -25,12 +25,7 @@ export class Grafana extends pulumi.ComponentResource {
 
   constructor(name: string, args: GrafanaArgs, opts?: pulumi.ComponentResourceOptions) {
     super("kafka-platform:monitoring:Grafana", name, {}, opts);
-    const password = new random.RandomPassword(
-      `${name}-admin-password`,
-      { length: 32, special: false },
-      { parent: this },
-    );
-    this.adminPassword = pulumi.secret(password.result);
+    this.adminPassword = generatedPassword(`${name}-admin-password`, this);
     const secret = new k8s.core.v1.Secret(
       `${name}-admin`,
       {
