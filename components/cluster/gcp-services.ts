@@ -1,5 +1,6 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
+import { NODE_SERVICE_ACCOUNT_ROLES } from "../../core/cluster/gke";
 
 /**
  * Enables the project's APIs a cluster mode needs (`<name>-<service>` resources, children of
@@ -17,6 +18,26 @@ export function enableServices(
         `${name}-${service.split(".")[0]}`,
         { project, service, disableOnDestroy: false },
         { parent },
+      ),
+  );
+}
+
+/**
+ * Grants a node service account the roles every node needs (core/cluster/gke.ts), one
+ * `<prefix>-<role>` IAMMember each, e.g. `cluster-nodes-logging-logWriter`.
+ */
+export function grantNodeRoles(
+  prefix: string,
+  project: string,
+  member: pulumi.Input<string>,
+  opts: pulumi.CustomResourceOptions,
+): gcp.projects.IAMMember[] {
+  return NODE_SERVICE_ACCOUNT_ROLES.map(
+    (role) =>
+      new gcp.projects.IAMMember(
+        `${prefix}-${role.split("/")[1].replace(/\./g, "-")}`,
+        { project, role, member },
+        opts,
       ),
   );
 }

@@ -10,13 +10,12 @@ import {
   gkeNodePoolSettings,
   KAFKA_POOL_LABEL,
   KAFKA_TAINT,
-  NODE_SERVICE_ACCOUNT_ROLES,
   SECONDARY_RANGES,
   serviceAccountId,
   workloadIdentityPool,
 } from "../../core/cluster/gke";
 import { gkeKubeconfig } from "../../core/cluster/kubeconfig";
-import { enableServices } from "./gcp-services";
+import { enableServices, grantNodeRoles } from "./gcp-services";
 import { KafkaToleration, PlatformCluster } from "./platform-cluster";
 
 export interface GkeClusterArgs {
@@ -106,14 +105,7 @@ export class GkeCluster extends pulumi.ComponentResource implements PlatformClus
       },
       afterApis,
     );
-    const nodeRoles = NODE_SERVICE_ACCOUNT_ROLES.map(
-      (role) =>
-        new gcp.projects.IAMMember(
-          `${name}-nodes-${role.split("/")[1].replace(/\./g, "-")}`,
-          { project, role, member: nodeAccount.member },
-          parent,
-        ),
-    );
+    const nodeRoles = grantNodeRoles(`${name}-nodes`, project, nodeAccount.member, parent);
 
     const settings = gkeClusterSettings(cfg);
     const cluster = new gcp.container.Cluster(

@@ -3,7 +3,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import type { K3sClusterConfig } from "../../core/config";
-import { NODE_SERVICE_ACCOUNT_ROLES, serviceAccountId } from "../../core/cluster/gke";
+import { serviceAccountId } from "../../core/cluster/gke";
 import {
   K3S_API_PORT,
   K3S_APIS,
@@ -12,7 +12,7 @@ import {
   k3sServerStartupScript,
 } from "../../core/cluster/k3s";
 import { clientCertificateKubeconfig } from "../../core/cluster/kubeconfig";
-import { enableServices } from "./gcp-services";
+import { enableServices, grantNodeRoles } from "./gcp-services";
 import { KafkaToleration, PlatformCluster } from "./platform-cluster";
 import { k3sPki } from "./k3s-pki";
 import { waitForApiServer } from "./wait-for-api";
@@ -136,14 +136,7 @@ export class K3sCluster extends pulumi.ComponentResource implements PlatformClus
         { project, accountId: serviceAccountId(cfg.name, role), displayName: `K3s ${role}s of ${cfg.name}` },
         afterApis,
       );
-      const grants: pulumi.Resource[] = NODE_SERVICE_ACCOUNT_ROLES.map(
-        (r) =>
-          new gcp.projects.IAMMember(
-            `${name}-${role}-${r.split("/")[1].replace(/\./g, "-")}`,
-            { project, role: r, member: account.member },
-            parent,
-          ),
-      );
+      const grants: pulumi.Resource[] = grantNodeRoles(`${name}-${role}`, project, account.member, parent);
       for (const [suffix, s] of Object.entries(readable)) {
         grants.push(
           new gcp.secretmanager.SecretIamMember(
