@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_ADMIN_USER } from "../strimzi/names";
 import { Cidr, ContainerResources, Environment, KubernetesNamespace, StorageSize } from "./environment";
 
 /** One KafkaNodePool's size. */
@@ -159,7 +160,7 @@ export function kafkaDefaults(env: Environment): Record<string, unknown> {
       ? { defaultReplicationFactor: 3, minInsyncReplicas: 2 }
       : { defaultReplicationFactor: 1, minInsyncReplicas: 1 },
     rackAwareness: prod,
-    adminUser: "platform-admin",
+    adminUser: DEFAULT_ADMIN_USER,
     clusterCa: { validityDays: prod ? 1825 : 730, generation: 0 },
     clientNamespaceLabel: "kafka-platform.io/kafka-client",
     externalListener: { enabled: false, type: "loadbalancer", allowedCidrs: [] },

@@ -32,6 +32,9 @@ export function topicResourceName(topic: string): string {
   return base ? `${base}-${hash}` : `topic-${hash}`;
 }
 
+/** The default name of the platform's Kafka super user (`kafka-platform:kafka.adminUser`). */
+export const DEFAULT_ADMIN_USER = "platform-admin";
+
 /** The Kafka principal and KafkaUser name of an application. */
 export function principalName(team: string, app: string): string {
   return `${team}-${app}`;

@@ -1,5 +1,6 @@
 import { PolicyConfigSchema } from "@pulumi/policy";
 import { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
+import { DEFAULT_ADMIN_USER } from "../../core/strimzi/names";
 import { ENVIRONMENTS, Environment, PerEnvironment } from "./environment";
 
 /** A config property holding one value per environment, e.g. `{dev: 1, prod: 3}`. */
@@ -59,8 +60,11 @@ export function configOf<C>(schema: PolicyConfigSchema, given: object): C {
   return deepMerge(schemaDefaults(schema), given as Record<string, unknown>) as C;
 }
 
-/** Platform super users (Kafka `superUsers`): ACLs do not apply to them, so user rules skip them. */
-export const DEFAULT_SUPER_USERS = ["platform-admin"];
+/**
+ * Platform super users (Kafka `superUsers`): ACLs do not apply to them, so user rules skip them.
+ * The default is the program's default admin user; a stack that renames it sets this in its pack config.
+ */
+export const DEFAULT_SUPER_USERS = [DEFAULT_ADMIN_USER];
 
 /** The `superUsers` config property shared by the user and cluster policies. */
 export function superUsers(description: string): PolicyConfigJSONSchema {
