@@ -58,15 +58,30 @@ export const INTENT_OPERATIONS: Record<AclIntentKind, AclOperation[]> = {
   "streams-exactly-once": ["Write", "Describe"],
 };
 
-function rule(
-  kind: AclIntentKind,
-  type: AclResourceType,
-  name: string,
-  patternType: "literal" | "prefix",
-  intent: Omit<AclIntent, "kind">,
-): CompiledAclRule {
+/**
+ * The resource each intent's rule is on: its type, pattern and a suffix the compiler appends to the
+ * name (`<app-id>-` for Kafka Streams). The policy pack checks hand-made ACLs against this table.
+ */
+export const INTENT_RESOURCES: Record<
+  AclIntentKind,
+  { type: AclResourceType; patternType: "literal" | "prefix"; nameSuffix?: string }
+> = {
+  produce: { type: "topic", patternType: "literal" },
+  consume: { type: "topic", patternType: "literal" },
+  "consumer-group": { type: "group", patternType: "prefix" },
+  "transactional-id": { type: "transactionalId", patternType: "prefix" },
+  "streams-internal-topics": { type: "topic", patternType: "prefix", nameSuffix: "-" },
+  "streams-group": { type: "group", patternType: "prefix" },
+  "streams-exactly-once": { type: "transactionalId", patternType: "prefix", nameSuffix: "-" },
+};
+
+function rule(kind: AclIntentKind, name: string, intent: Omit<AclIntent, "kind">): CompiledAclRule {
+  const { type, patternType, nameSuffix = "" } = INTENT_RESOURCES[kind];
   return {
-    rule: { resource: { type, name, patternType }, operations: [...INTENT_OPERATIONS[kind]] },
+    rule: {
+      resource: { type, name: `${name}${nameSuffix}`, patternType },
+      operations: [...INTENT_OPERATIONS[kind]],
+    },
     intent: { kind, ...intent },
   };
 }
@@ -86,37 +101,37 @@ function topicIntent(use: TopicUse, verb: string, access: string) {
 export function compileAcls(app: TeamApplication): CompiledAclRule[] {
   const rules: CompiledAclRule[] = [];
   for (const use of app.produces) {
-    rules.push(rule("produce", "topic", use.topic, "literal", topicIntent(use, "produces to", "write")));
+    rules.push(rule("produce", use.topic, topicIntent(use, "produces to", "write")));
   }
   for (const use of app.consumes) {
-    rules.push(rule("consume", "topic", use.topic, "literal", topicIntent(use, "consumes from", "read")));
+    rules.push(rule("consume", use.topic, topicIntent(use, "consumes from", "read")));
   }
   if (app.consumes.length > 0 && !app.streams) {
     rules.push(
-      rule("consumer-group", "group", app.consumerGroup, "prefix", {
+      rule("consumer-group", app.consumerGroup, {
         reason: `joins consumer groups starting with "${app.consumerGroup}" and commits their offsets`,
       }),
     );
   }
   if (app.transactional && !app.streams) {
     rules.push(
-      rule("transactional-id", "transactionalId", app.appId, "prefix", {
+      rule("transactional-id", app.appId, {
         reason: `produces in transactions with transactional.id starting with "${app.appId}"`,
       }),
     );
   }
   if (app.streams) {
     rules.push(
-      rule("streams-internal-topics", "topic", `${app.appId}-`, "prefix", {
+      rule("streams-internal-topics", app.appId, {
         reason: `Kafka Streams application.id "${app.appId}": creates and uses its internal changelog and repartition topics "${app.appId}-*"`,
       }),
-      rule("streams-group", "group", app.appId, "prefix", {
+      rule("streams-group", app.appId, {
         reason: `Kafka Streams application.id "${app.appId}": its consumer group`,
       }),
     );
     if (app.transactional) {
       rules.push(
-        rule("streams-exactly-once", "transactionalId", `${app.appId}-`, "prefix", {
+        rule("streams-exactly-once", app.appId, {
           reason: `Kafka Streams exactly-once (processing.guarantee=exactly_once_v2): transactional ids "${app.appId}-*"`,
         }),
       );

@@ -1,5 +1,5 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { AclIntentKind, INTENT_OPERATIONS } from "../../core/acl/compile";
+import { AclIntentKind, INTENT_OPERATIONS, INTENT_RESOURCES } from "../../core/acl/compile";
 import { superUsers } from "../lib/config";
 import { resourcePolicy } from "../lib/define";
 import { AclRule, isInsidePrefix, prefixOf } from "../lib/strimzi";
@@ -11,23 +11,6 @@ interface UserAclConfig {
 }
 
 type PatternType = "literal" | "prefix";
-
-/**
- * The resource each intent of the ACL compiler (core/acl/compile.ts `compileAcls`) puts its
- * operations on: a name ending in `nameEndsWith` where given (`<app-id>-` for Kafka Streams).
- */
-const INTENT_RESOURCES: Record<
-  AclIntentKind,
-  { type: string; patternType: PatternType; nameEndsWith?: string }
-> = {
-  produce: { type: "topic", patternType: "literal" },
-  consume: { type: "topic", patternType: "literal" },
-  "consumer-group": { type: "group", patternType: "prefix" },
-  "transactional-id": { type: "transactionalId", patternType: "prefix" },
-  "streams-internal-topics": { type: "topic", patternType: "prefix", nameEndsWith: "-" },
-  "streams-group": { type: "group", patternType: "prefix" },
-  "streams-exactly-once": { type: "transactionalId", patternType: "prefix", nameEndsWith: "-" },
-};
 
 const INTENTS = Object.keys(INTENT_RESOURCES) as AclIntentKind[];
 
@@ -43,7 +26,7 @@ function grantableOperations(rule: AclRule, name: string): Set<string> {
     if (
       shape.type === rule.resource.type &&
       shape.patternType === patternTypeOf(rule) &&
-      name.endsWith(shape.nameEndsWith ?? "")
+      name.endsWith(shape.nameSuffix ?? "")
     ) {
       for (const op of INTENT_OPERATIONS[intent]) operations.add(op);
     }
@@ -57,11 +40,9 @@ function formsOf(type: string): string {
   const forms = new Set<string>();
   for (const shape of shapes) {
     // A suffix adds nothing where the same pattern type also takes any name.
-    const anyName = shapes.some((s) => s.patternType === shape.patternType && !s.nameEndsWith);
+    const anyName = shapes.some((s) => s.patternType === shape.patternType && !s.nameSuffix);
     const form = shape.patternType === "prefix" ? "prefixed" : "literal";
-    forms.add(
-      shape.nameEndsWith && !anyName ? `${form} with a name ending in "${shape.nameEndsWith}"` : form,
-    );
+    forms.add(shape.nameSuffix && !anyName ? `${form} with a name ending in "${shape.nameSuffix}"` : form);
   }
   return [...forms].join(" or ");
 }
