@@ -1,12 +1,6 @@
 import * as assert from "assert";
 import { isUserError } from "../../../core/errors";
-import {
-  plain,
-  ProgramRun,
-  RecordedResource,
-  redactedText,
-  runProgram,
-} from "../../../harness/engine";
+import { plain, ProgramRun, RecordedResource, redactedText, runProgram } from "../../../harness/engine";
 import {
   kubernetesObjects,
   objectsOfKind,
