@@ -30,6 +30,17 @@ import { FigureTable } from "./summary";
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const NOT_ENOUGH_REPLICAS = /^NotEnoughReplicas(AfterAppend)?Exception$/;
 
+/**
+ * The brokers measure a client's rate over `quota.window.num` samples of `quota.window.size.seconds`
+ * and, while fewer than that have passed, as if the whole window had (Kafka's default: 11 × 1 s, so
+ * 10 s). A client may therefore burst 10 s' worth of quota at once and is then held back until those
+ * samples expire, so any 10-second stretch of a 14-second run lands anywhere from 40 % to 150 % of the
+ * quota (a CI run measured 38 %). Three one-second samples keep the quota (the prod setting under test)
+ * and make a 10-second measurement average over many windows. Strimzi leaves these at Kafka's defaults;
+ * they change how quickly the broker reacts, not the rate it enforces.
+ */
+const QUOTA_WINDOW = { "quota.window.num": 3, "quota.window.size.seconds": 1 };
+
 describe("fault drill: prod durability and quota settings on a three-broker cluster", function () {
   this.timeout(300_000);
   const table = new FigureTable();
@@ -100,7 +111,7 @@ describe("fault drill: prod durability and quota settings on a three-broker clus
       nodes: 3,
       controllers: 3,
       heapMb: 384,
-      brokerConfig: loopbackBrokerConfig(inputs.brokerConfig),
+      brokerConfig: { ...loopbackBrokerConfig(inputs.brokerConfig), ...QUOTA_WINDOW },
     });
     admin = new Admin({ ...clientOptions(cluster, cluster.admin), retries: 10, retryDelay: 500 });
     await applyUsers(cluster, admin, inputs.users, (u) => inputs.stack.passwordOf(userName(u)));
@@ -295,6 +306,7 @@ describe("fault drill: prod durability and quota settings on a three-broker clus
     const [noisy, neighbour] = await Promise.all([
       measureRate(propsOf(inputs.producer.principal), topic(), {
         partition: 0,
+        recordBytes: 16 * 1024,
         durationMs: 14_000,
         warmupMs: 4_000,
       }),
@@ -305,9 +317,8 @@ describe("fault drill: prod durability and quota settings on a three-broker clus
         warmupMs: 4_000,
       }),
     ]);
-    // Above the quota means no throttling; below it is allowed down to half, since the broker's throttle
-    // windows and a loaded CI machine make the sustained rate land under the quota (throttle time > 0
-    // below shows the client was held back by the broker, not by itself).
+    // Above the quota means no throttling; well below it means the broker held the client back more
+    // than the quota asks (throttle time > 0 below shows it was the broker, not the client itself).
     const withinQuota = noisy.bytesPerSec <= 1.25 * quota && noisy.bytesPerSec >= 0.5 * quota;
     table.add(
       "quota",
