@@ -34,8 +34,8 @@ const NOT_ENOUGH_REPLICAS = /^NotEnoughReplicas(AfterAppend)?Exception$/;
  * The brokers measure a client's rate over `quota.window.num` samples of `quota.window.size.seconds`
  * and, while fewer than that have passed, as if the whole window had (Kafka's default: 11 × 1 s, so
  * 10 s). A client may therefore burst 10 s' worth of quota at once and is then held back until those
- * samples expire, so any 10-second stretch of a 14-second run lands anywhere from 40 % to 150 % of the
- * quota (a CI run measured 38 %). Three one-second samples keep the quota (the prod setting under test)
+ * samples expire, so a 10-second stretch of a 14-second run can land far below or above the quota (a CI
+ * run measured 38 %). Three one-second samples keep the quota (the prod setting under test)
  * and make a 10-second measurement average over many windows. Strimzi leaves these at Kafka's defaults;
  * they change how quickly the broker reacts, not the rate it enforces.
  */
