@@ -306,6 +306,8 @@ describe("fault drill: prod durability and quota settings on a three-broker clus
     const [noisy, neighbour] = await Promise.all([
       measureRate(propsOf(inputs.producer.principal), topic(), {
         partition: 0,
+        // Large records so that a loaded 2-core machine offers well above the quota (with 1 KiB
+        // records it sometimes could not, and the rate measured the machine instead of the broker).
         recordBytes: 16 * 1024,
         durationMs: 14_000,
         warmupMs: 4_000,
