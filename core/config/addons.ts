@@ -1,9 +1,6 @@
 import { z } from "zod";
 import { ContainerResources, Environment, KubernetesNamespace, StorageSize } from "./environment";
-import { MonitoringConfig } from "./monitoring";
-
-/** A Helm chart pinned to one version: the same schema the monitoring charts use. */
-const PinnedChart = MonitoringConfig.shape.charts.shape.grafana;
+import { ChartSource as PinnedChart } from "./chart-source";
 
 /** A container image with an explicit tag (no `latest`: renders must be reproducible). */
 const PinnedImage = z

@@ -1,19 +1,10 @@
 import { z } from "zod";
+import { ChartSource } from "./chart-source";
 import { ContainerResources, Environment, KubernetesNamespace, StorageSize } from "./environment";
 
-/** A Helm chart pinned to one version. */
-const PinnedChart = z.strictObject({
-  repo: z
-    .string()
-    .min(1)
-    .describe("Helm repository URL, e.g. https://grafana-community.github.io/helm-charts."),
-  chart: z.string().min(1).describe("Chart name in the repository."),
-  version: z
-    .string()
-    .regex(/^[0-9]+\.[0-9]+\.[0-9]+$/, "an exact chart version such as 1.2.3")
-    .describe("Exact chart version (no ranges: renders must be reproducible)."),
-});
-export type PinnedChart = z.infer<typeof PinnedChart>;
+/** A Helm chart pinned to one version, from a repository, an OCI registry or a local directory. */
+const PinnedChart = ChartSource;
+export type PinnedChart = ChartSource;
 
 /** A duration as Mimir, Loki and Tempo read it, e.g. `15d`, `72h`. */
 const Retention = z.string().regex(/^[0-9]+(h|d|w)$/, "a duration such as 72h or 15d");
