@@ -20,7 +20,7 @@ import { KafkaCluster } from "./components/kafka-cluster";
 import { KafkaTeam } from "./components/kafka-team";
 import { MonitoringStack } from "./components/monitoring/monitoring-stack";
 import { StrimziOperator } from "./components/strimzi-operator";
-import { CrdSourceError, verifiedCrdsFile } from "./components/strimzi-crds-file";
+import { CrdSourceError, crdsAsStoredFile, verifiedCrdsFile } from "./components/strimzi-crds-file";
 
 /** Options of one program run. */
 export interface ProgramOptions {
@@ -132,7 +132,11 @@ async function strimziCrdsFile(
   const crds = strimziCrdsSource(config.strimzi);
   try {
     return await (
-      resolve ?? ((s) => verifiedCrdsFile(s, { cacheDir: path.join(projectRoot, ".cache", "strimzi-crds") }))
+      resolve ??
+      (async (s) => {
+        const cacheDir = path.join(projectRoot, ".cache", "strimzi-crds");
+        return crdsAsStoredFile(await verifiedCrdsFile(s, { cacheDir }), cacheDir);
+      })
     )(crds);
   } catch (e) {
     if (!(e instanceof CrdSourceError)) throw e;

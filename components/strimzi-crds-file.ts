@@ -3,6 +3,8 @@ import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSyn
 import * as path from "path";
 import { crdFilesIn } from "../core/config/local-sources";
 import type { CrdSource } from "../core/strimzi/kafka-operator-chart";
+import { crdAsStored } from "../core/strimzi/crd-normalise";
+import { parseAllDocuments, stringify } from "yaml";
 
 /** A CRD source that cannot be used; `field` is the offending field of `kafka-platform:strimzi.crds`. */
 export class CrdSourceError extends Error {
@@ -60,6 +62,19 @@ export async function verifiedCrdsFile(source: CrdSource, opts: CrdsFileOptions)
     );
   }
   return cached(opts.cacheDir, path.basename(file), body);
+}
+
+/**
+ * The manifest with each CRD as the API server stores it (core/strimzi/crd-normalise: without the
+ * empty schema members the server drops, which would show as a change on every preview), kept in
+ * `cacheDir` by digest. Other documents pass unchanged.
+ */
+export function crdsAsStoredFile(file: string, cacheDir: string): string {
+  const docs = parseAllDocuments(readFileSync(file, "utf8"))
+    .map((d) => d.toJS() as unknown)
+    .filter((d) => d !== null && d !== undefined);
+  const text = docs.map((d) => stringify(crdAsStored(d), { lineWidth: 0 })).join("---\n");
+  return cached(cacheDir, `strimzi-crds-as-stored-${sha256Of(text)}.yaml`, text);
 }
 
 /** Writes a cache file atomically (a concurrent run never reads half a file). */
