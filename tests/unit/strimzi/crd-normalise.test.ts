@@ -1,7 +1,9 @@
 import * as assert from "assert";
-import { readdirSync, readFileSync } from "fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
 import * as path from "path";
-import { parse } from "yaml";
+import { parse, parseAllDocuments, stringify } from "yaml";
+import { crdsAsStoredFile } from "../../../components/strimzi-crds-file";
 import { crdAsStored, schemaAsStored } from "../../../core/strimzi/crd-normalise";
 import { CRDS_MISSING_MESSAGE, STRIMZI_CRDS_DIR, strimziCrdsAvailable } from "../support/strimzi-crds";
 
@@ -89,6 +91,23 @@ describe("CRDs as the API server stores them (core/strimzi/crd-normalise)", func
     for (const f of files) {
       const out = crdAsStored(parse(readFileSync(path.join(STRIMZI_CRDS_DIR, f), "utf8")));
       assert.deepEqual(emptyMembers(out), [], f);
+    }
+  });
+
+  it("rewrites a manifest file the program applies, CRDs as stored and other documents unchanged", function () {
+    const dir = mkdtempSync(path.join(tmpdir(), "crds-as-stored-"));
+    try {
+      const withEmpty = crd({ type: "object", properties: { status: { type: "object", properties: {} } } });
+      const configMap = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "x" }, data: { a: "b" } };
+      const file = path.join(dir, "in.yaml");
+      writeFileSync(file, `${stringify(withEmpty)}---\n${stringify(configMap)}`);
+      const out = crdsAsStoredFile(file, path.join(dir, "cache"));
+      const docs = parseAllDocuments(readFileSync(out, "utf8")).map((d) => d.toJS());
+      assert.deepEqual(docs, [crdAsStored(withEmpty), configMap]);
+      assert.deepEqual(emptyMembers(docs), []);
+      assert.equal(crdsAsStoredFile(file, path.join(dir, "cache")), out, "kept by digest");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
