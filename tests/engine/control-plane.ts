@@ -134,6 +134,8 @@ export async function startControlPlane(): Promise<ControlPlane> {
     `--etcd-servers=${client}`,
     "--bind-address=127.0.0.1",
     "--advertise-address=127.0.0.1",
+    // The `kubernetes` Service's endpoints may not be a loopback address; nothing in the tier uses them.
+    "--endpoint-reconciler-type=none",
     `--secure-port=${apiPort}`,
     `--tls-cert-file=${f("apiserver.crt")}`,
     `--tls-private-key-file=${f("apiserver.key")}`,

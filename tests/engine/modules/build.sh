@@ -17,7 +17,8 @@ mkdir -p "$cache" "$links/bin" "$links/plugins"
 
 # The versions: the CLI's must equal the @pulumi/pulumi the lockfile installs (the Automation API drives it).
 cli_version="$(cd "$root" && node -p 'require("./package-lock.json").packages["node_modules/@pulumi/pulumi"].version')"
-wrapper_cli_version="$(sed -n 's#^\s*github.com/pulumi/pulumi/pkg/v3 v\([0-9.]*\)$#\1#p' "$here/pulumi-cli/go.mod")"
+wrapper_cli_version="$(cd "$here/pulumi-cli" && go list -m -f '{{.Version}}' github.com/pulumi/pulumi/pkg/v3)"
+wrapper_cli_version="${wrapper_cli_version#v}"
 if [[ "$cli_version" != "$wrapper_cli_version" ]]; then
   echo "tests/engine/modules/pulumi-cli/go.mod builds pkg/v3 v$wrapper_cli_version, but package-lock.json has" >&2
   echo "@pulumi/pulumi $cli_version: set pkg/v3 and sdk/v3 to v$cli_version there and run \`go mod tidy\`." >&2
@@ -37,19 +38,24 @@ key() {
   echo "$cache/$1-$2-$sum"
 }
 
-# build NAME VERSION DIR EXTRA COMMAND…: runs COMMAND (which writes into $out) unless the cache has it.
-build() {
-  local name="$1" version="$2" dir="$3" extra="$4"
-  shift 4
-  out="$(key "$name" "$version" "$dir" "$extra")"
+# cached NAME VERSION DIR EXTRA: sets $out to the build's cache folder; true when it holds a finished build.
+cached() {
+  out="$(key "$@")"
   if [[ -f "$out/.done" ]]; then
-    echo "engine tier: $name $version cached ($out)"
-    return
+    echo "engine tier: $1 $2 cached ($out)"
+    return 0
   fi
-  echo "engine tier: building $name $version from the Go module proxy (cold: several minutes) …"
+  rm -rf "$out" && mkdir -p "$out"
+  return 1
+}
+
+# build NAME DIR COMMAND…: runs COMMAND in DIR (it writes into $out), printing progress, then marks $out done.
+build() {
+  local name="$1" dir="$2"
+  shift 2
+  echo "engine tier: building $name from the Go module proxy (cold: several minutes) …"
   local started=$SECONDS log
   log="$(mktemp)"
-  rm -rf "$out" && mkdir -p "$out"
   # Progress: Go prints nothing while it compiles, so report the elapsed time every 30 s.
   (while sleep 30; do echo "  … $name: $((SECONDS - started)) s"; done) &
   local ticker=$!
@@ -67,17 +73,17 @@ build() {
 
 ldflags_version() { echo "-s -w -X $1=$2"; }
 
-build pulumi "$cli_version" "$here/pulumi-cli" "" \
+cached pulumi "$cli_version" "$here/pulumi-cli" "" || build pulumi "$here/pulumi-cli" \
   go build -ldflags "$(ldflags_version github.com/pulumi/pulumi/sdk/v3/go/common/version.Version "v$cli_version")" \
   -o "$out/pulumi" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
 ln -sfn "$out/pulumi" "$links/bin/pulumi"
 
-build etcd 3.7.3 "$here/etcd" "" go build -ldflags "-s -w" -o "$out/etcd" .
+cached etcd 3.7.3 "$here/etcd" "" || build etcd "$here/etcd" go build -ldflags "-s -w" -o "$out/etcd" .
 ln -sfn "$out/etcd" "$links/bin/etcd"
 
 k8s_ldflags="-s -w -X k8s.io/component-base/version.gitVersion=v1.37.2"
 k8s_ldflags+=" -X k8s.io/component-base/version.gitMajor=1 -X k8s.io/component-base/version.gitMinor=37"
-build kubernetes 1.37.2 "$here/kubernetes" "" \
+cached kubernetes 1.37.2 "$here/kubernetes" "" || build kubernetes "$here/kubernetes" \
   go build -ldflags "$k8s_ldflags" -o "$out/" k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-controller-manager
 ln -sfn "$out/kube-apiserver" "$links/bin/kube-apiserver"
 ln -sfn "$out/kube-controller-manager" "$links/bin/kube-controller-manager"
@@ -95,11 +101,13 @@ build_provider() {
     -o "$out/pulumi-resource-kubernetes" ./cmd/pulumi-resource-kubernetes)
   rm -rf "$out/src"
 }
-build pulumi-kubernetes "$provider_version" "$here/pulumi-kubernetes" "$provider_pseudo" build_provider
+cached pulumi-kubernetes "$provider_version" "$here/pulumi-kubernetes" "$provider_pseudo" ||
+  build pulumi-kubernetes "$here/pulumi-kubernetes" build_provider
 mkdir -p "$links/plugins/kubernetes"
 ln -sfn "$out/pulumi-resource-kubernetes" "$links/plugins/kubernetes/pulumi-resource-kubernetes"
 
-build standin-providers 0.0.1 "$here/standin-providers" "" go build -ldflags "-s -w" -o "$out/" ./cmd/...
+cached standin-providers 0.0.1 "$here/standin-providers" "" ||
+  build standin-providers "$here/standin-providers" go build -ldflags "-s -w" -o "$out/" ./cmd/...
 for p in random tls; do
   mkdir -p "$links/plugins/$p"
   ln -sfn "$out/pulumi-resource-$p" "$links/plugins/$p/pulumi-resource-$p"
