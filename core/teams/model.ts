@@ -13,9 +13,13 @@ export interface SourceRef {
   line?: number;
 }
 
-/** `teams/x.yaml:12` (or just the file when the line is unknown). */
-export function formatSource(source: SourceRef): string {
-  return source.line === undefined ? source.file : `${source.file}:${source.line}`;
+/**
+ * The `kafka-platform.io/source` annotation: the team file, without the line. With the line, every
+ * object below an edit of the file would change, and each preview would list those annotation-only
+ * updates (found by the engine tier, docs/engine-tier.md). Located messages keep the line.
+ */
+export function sourceAnnotation(source: SourceRef): string {
+  return source.file;
 }
 
 export type Access = "read" | "write";

@@ -193,7 +193,7 @@ export async function startControlPlane(): Promise<ControlPlane> {
       `--service-account-private-key-file=${f("sa.key")}`,
       `--root-ca-file=${f("ca.crt")}`,
       // What the tier needs: namespaces that finish deleting, owner-reference cascades, default service accounts.
-      "--controllers=namespace,garbage-collector,serviceaccount",
+      "--controllers=namespace-controller,garbage-collector-controller,serviceaccount-controller",
     ]);
     await waitUntil("the default service account", logs, children, async () => {
       return (await get("/api/v1/namespaces/default/serviceaccounts/default")).status === 200;

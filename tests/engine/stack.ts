@@ -28,6 +28,8 @@ export interface StackOverrides {
   kubeconfig: string;
   /** The team files (a temporary copy when a test edits them). */
   teamsDir: string;
+  /** Overrides `teams.protectTopics` (false before `destroy`: protected topics block it, as they should). */
+  protectTopics?: boolean;
 }
 
 /** The committed Pulumi.local.yaml with the tier's overrides: its API server, stand-in chart, shared CRDs. */
@@ -43,7 +45,11 @@ export function localStackConfig(overrides: StackOverrides): Record<string, unkn
     chart: { path: path.join(STANDIN_CHARTS, "strimzi-kafka-operator"), version: strimzi.version },
     crds: { path: path.join(SHARED, "strimzi", "crds") },
   };
-  config["kafka-platform:teams"] = { ...config["kafka-platform:teams"], dir: overrides.teamsDir };
+  config["kafka-platform:teams"] = {
+    ...config["kafka-platform:teams"],
+    dir: overrides.teamsDir,
+    ...(overrides.protectTopics === undefined ? {} : { protectTopics: overrides.protectTopics }),
+  };
   return config;
 }
 
@@ -122,9 +128,13 @@ export async function createEngineStack(overrides: StackOverrides): Promise<Engi
   };
 }
 
-/** Copies the committed team files into a temporary folder a test may edit. */
-export function copyTeams(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "engine-teams-"));
+/**
+ * Copies the committed team files into `dir` (a new temporary folder by default), replacing what is
+ * there: tests edit the copy, and restore it for the next test. The folder stays the same because
+ * its path is part of what the program declares (the team file's location in labels and messages).
+ */
+export function copyTeams(dir = fs.mkdtempSync(path.join(os.tmpdir(), "engine-teams-"))): string {
+  for (const f of fs.readdirSync(dir)) fs.rmSync(path.join(dir, f), { recursive: true });
   for (const f of fs.readdirSync(path.join(ROOT, "teams")).filter((n) => /\.ya?ml$/.test(n))) {
     fs.copyFileSync(path.join(ROOT, "teams", f), path.join(dir, f));
   }
