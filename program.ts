@@ -7,6 +7,7 @@ import { oauthListenerSettings } from "./core/addons/keycloak";
 import { addonNamespaces } from "./core/config/addons";
 import { isUserError, Problem, UserError } from "./core/errors";
 import { displayDirOf, loadTeams, Organisation } from "./core/teams";
+import { applyWaiverFile, WAIVERS_FILE } from "./core/waivers";
 import { kafkaConfigProblems } from "./core/strimzi/kafka-validation";
 import { kafkaTargetFromConfig, teamTargets } from "./core/monitoring/targets";
 import { monitoringConfigProblems } from "./core/monitoring/validate";
@@ -61,6 +62,7 @@ function readTeams(
       ...addonNamespaces(config.addons),
     ],
     reservedPrincipals: [config.kafka.adminUser],
+    kafkaVersion: config.kafka.version,
   });
 }
 
@@ -101,7 +103,9 @@ function validatePlatform(projectRoot: string, teamsDir?: string): ValidatedPlat
     cluster.mode === "existing"
       ? collect(() => readExistingCluster(cluster.existing, source, { projectRoot }))
       : undefined;
-  const teams = collect(() => readTeams(projectRoot, config, teamsDir, source));
+  const teamFiles = collect(() => readTeams(projectRoot, config, teamsDir, source));
+  // Waivers: the platform team's file, never the team files (core/waivers.ts).
+  const teams = teamFiles && collect(() => applyWaiverFile(teamFiles, path.join(projectRoot, WAIVERS_FILE)));
   if (problems.length > 0 || !teams)
     throw new UserError(problems, "Invalid stack configuration or team files:");
   return { config, teams, existingCluster };

@@ -3,20 +3,27 @@ import { explainOrganisation } from "../../core/teams/explain";
 import { didYouMean } from "../../core/validation/suggest";
 import { parseOptions } from "../args";
 import { Command, EXIT_OK, UsageError } from "../command";
-import { defaultReservations, teamsDirOption } from "./check";
+import { defaultReservations, existingTeamsDir, TEAMS_OPTION } from "./check";
+
+const OPTIONS = {
+  teams: TEAMS_OPTION,
+  team: { type: "string", value: "T", description: "Explain only this team (default: every team)." },
+} as const;
 
 export const explainCommand: Command = {
   name: "explain",
   summary: "Per application: every ACL rule with the intent behind it, quotas and credentials (Markdown).",
   usage: "explain [--teams DIR] [--team T]",
+  options: OPTIONS,
+  examples: ["kafka-platform explain --team payments"],
   async run(args, io) {
-    const opts = parseOptions(args, { teams: { type: "string" }, team: { type: "string" } });
-    const { dir, displayDir } = teamsDirOption(opts.teams);
+    const opts = parseOptions(args, OPTIONS);
+    const { dir, displayDir } = existingTeamsDir(opts.teams);
     const org = loadTeams(dir, { displayDir, ...defaultReservations() });
     const names = org.teams.map((t) => t.name);
     if (opts.team !== undefined && !names.includes(opts.team)) {
       throw new UsageError(
-        `unknown team "${opts.team}"${didYouMean(opts.team, names)} (teams: ${names.join(", ")})`,
+        `unknown team ${JSON.stringify(opts.team.slice(0, 40))}${didYouMean(opts.team, names)} (teams: ${names.join(", ")})`,
       );
     }
     io.out(

@@ -5,8 +5,9 @@ import { readPackConfig } from "../../policies/offline/config";
 import { formatViolations, OfflineRunResult, runPoliciesOffline } from "../../policies/offline/run";
 import { createPolicies, PACK_ENFORCEMENT_LEVEL } from "../../policies/rules";
 import { Clock, systemClock } from "../../policies/lib/waivers";
-import { parseOptions, required } from "../args";
+import { parseOptions, stackOption } from "../args";
 import { Command, EXIT_FINDINGS, EXIT_OK } from "../command";
+import { existingTeamsDir, TEAMS_OPTION } from "./check";
 
 export interface PolicyCheckOptions {
   stack: string;
@@ -57,18 +58,31 @@ export async function checkPolicies(
   });
 }
 
+const OPTIONS = {
+  stack: {
+    type: "string",
+    value: "S",
+    description: "The stack to check (a Pulumi.<S>.yaml of the project), e.g. dev or prod.",
+  },
+  teams: TEAMS_OPTION,
+  config: {
+    type: "string",
+    value: "FILE",
+    description: "Policy pack config (default: policies/config/<S>.json, as CI passes to pulumi preview).",
+  },
+} as const;
+
 export const policyCommand: Command = {
   name: "policy",
   summary: "Run the policy pack offline over a stack's resources; exit 1 on mandatory violations.",
   usage: "policy --stack S [--teams DIR] [--config FILE]",
+  options: OPTIONS,
+  examples: ["kafka-platform policy --stack prod", "kafka-platform policy --stack dev --teams path/to/teams"],
   async run(args, io) {
-    const opts = parseOptions(args, {
-      stack: { type: "string" },
-      teams: { type: "string" },
-      config: { type: "string" },
-    });
-    const stack = required(opts.stack, "stack");
-    const result = await policyCheck({ stack, teamsDir: opts.teams, configFile: opts.config });
+    const opts = parseOptions(args, OPTIONS);
+    const stack = stackOption(opts.stack);
+    const teamsDir = opts.teams === undefined ? undefined : existingTeamsDir(opts.teams).dir;
+    const result = await policyCheck({ stack, teamsDir, configFile: opts.config });
     for (const line of formatViolations(result.violations)) io.out(line);
     const mandatory = result.violations.filter((v) => v.level === "mandatory").length;
     const advisory = result.violations.length - mandatory;
