@@ -26,6 +26,8 @@ export interface ProgramOptions {
   projectRoot?: string;
   /** Team files directory, overriding `kafka-platform:teams.dir` (the CLI's `--teams`). */
   teamsDir?: string;
+  /** The platform team's waiver file (default: `platform/waivers.yaml` of the project). */
+  waiversFile?: string;
 }
 
 /** The stack file as the config loader's source, for located messages. */
@@ -79,7 +81,7 @@ export interface ValidatedPlatform {
  * config stops at once (the rest depends on it); after that, the problems of the cluster, Kafka,
  * monitoring and team files are reported together in one UserError.
  */
-function validatePlatform(projectRoot: string, teamsDir?: string): ValidatedPlatform {
+function validatePlatform(projectRoot: string, teamsDir?: string, waiversFile?: string): ValidatedPlatform {
   const source = stackConfigSource(projectRoot);
   const config = loadPlatformConfig(pulumi.runtime.allConfig(), source);
   const problems: Problem[] = [
@@ -105,7 +107,10 @@ function validatePlatform(projectRoot: string, teamsDir?: string): ValidatedPlat
       : undefined;
   const teamFiles = collect(() => readTeams(projectRoot, config, teamsDir, source));
   // Waivers: the platform team's file, never the team files (core/waivers.ts).
-  const teams = teamFiles && collect(() => applyWaiverFile(teamFiles, path.join(projectRoot, WAIVERS_FILE)));
+  const waivers = waiversFile ? path.resolve(waiversFile) : path.join(projectRoot, WAIVERS_FILE);
+  const teams =
+    teamFiles &&
+    collect(() => applyWaiverFile(teamFiles, waivers, { file: displayDirOf(waivers, projectRoot) }));
   if (problems.length > 0 || !teams)
     throw new UserError(problems, "Invalid stack configuration or team files:");
   return { config, teams, existingCluster };
@@ -126,7 +131,11 @@ function nextTurn(): Promise<void> {
  */
 export async function platformProgram(options: ProgramOptions = {}): Promise<Record<string, unknown>> {
   const projectRoot = options.projectRoot ?? process.cwd();
-  const { config, teams, existingCluster } = validatePlatform(projectRoot, options.teamsDir);
+  const { config, teams, existingCluster } = validatePlatform(
+    projectRoot,
+    options.teamsDir,
+    options.waiversFile,
+  );
 
   // ---- Everything below registers resources; all validation happens above this line. ----
 

@@ -39,6 +39,7 @@ step() {
   rm -f "$log"
 }
 
+mkdir -p "$(dirname "$out")"
 body="$(mktemp)"
 step "codeowners" text codeowners --check
 step "check" text check

@@ -1,4 +1,7 @@
+import * as path from "path";
 import { loadTeams } from "../../core/teams";
+import { applyWaiverFile, WAIVERS_FILE } from "../../core/waivers";
+import { PROJECT_ROOT } from "../../harness/engine";
 import { explainOrganisation } from "../../core/teams/explain";
 import { didYouMean } from "../../core/validation/suggest";
 import { parseOptions } from "../args";
@@ -19,7 +22,10 @@ export const explainCommand: Command = {
   async run(args, io) {
     const opts = parseOptions(args, OPTIONS);
     const { dir, displayDir } = existingTeamsDir(opts.teams);
-    const org = loadTeams(dir, { displayDir, ...defaultReservations() });
+    const org = applyWaiverFile(
+      loadTeams(dir, { displayDir, ...defaultReservations() }),
+      path.join(PROJECT_ROOT, WAIVERS_FILE),
+    );
     const names = org.teams.map((t) => t.name);
     if (opts.team !== undefined && !names.includes(opts.team)) {
       throw new UsageError(

@@ -12,6 +12,8 @@ import { existingTeamsDir, TEAMS_OPTION } from "./check";
 export interface PolicyCheckOptions {
   stack: string;
   teamsDir?: string;
+  /** Waiver file (default: the project's platform/waivers.yaml). */
+  waiversFile?: string;
   /** Policy pack config file (default `policies/config/<stack>.json`). */
   configFile?: string;
   /** Decides whether waivers are still in force (tests fix it). */
@@ -31,7 +33,11 @@ export async function policyCheck(
   const configName = path.relative(process.cwd(), configFile) || configFile;
   // Read before the program runs, so a missing or broken file fails fast.
   const config = readPackConfig(configFile, configName);
-  const run = await runProgram({ stack: options.stack, teamsDir: options.teamsDir });
+  const run = await runProgram({
+    stack: options.stack,
+    teamsDir: options.teamsDir,
+    waiversFile: options.waiversFile,
+  });
   const result = await checkPolicies(run, { config, configFile: configName, clock: options.clock });
   return { ...result, resources: run.resources.length };
 }

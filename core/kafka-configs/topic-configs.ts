@@ -63,13 +63,11 @@ export function topicConfigValueProblem(
 ): string | undefined {
   const text = String(value).trim();
   const range = (n: number) => {
-    if (def.min !== undefined && n < def.min)
-      return `${shown(value)} is below Kafka's minimum of ${def.min} for ${name}`;
-    if (def.max !== undefined && n > def.max)
-      return `${shown(value)} is above Kafka's maximum of ${def.max} for ${name}`;
+    if (def.min !== undefined && n < def.min) return `${shown(value)} is below Kafka's minimum of ${def.min}`;
+    if (def.max !== undefined && n > def.max) return `${shown(value)} is above Kafka's maximum of ${def.max}`;
     const either = def.validator && /^\[(-?\d+),\.\.\.,(-?\d+)\] or (-?\d+)$/.exec(def.validator);
     if (either && !((n >= Number(either[1]) && n <= Number(either[2])) || n === Number(either[3]))) {
-      return `${shown(value)} is not allowed for ${name}; Kafka accepts ${def.validator}`;
+      return `${shown(value)} is not allowed; Kafka accepts ${def.validator}`;
     }
     return undefined;
   };
@@ -77,26 +75,26 @@ export function topicConfigValueProblem(
     case "BOOLEAN":
       return typeof value === "boolean" || /^(true|false)$/i.test(text)
         ? undefined
-        : `${name} is true or false, not ${shown(value)}`;
+        : `must be true or false, not ${shown(value)}`;
     case "SHORT":
     case "INT":
     case "LONG": {
       const n = typeof value === "number" ? value : /^[-+]?\d+$/.test(text) ? Number(text) : NaN;
       const [low, high] = INTEGER_BOUNDS[def.type];
       if (!Number.isInteger(n) || typeof value === "boolean") {
-        return `${name} is an integer (Kafka type ${def.type}${/\.ms$/.test(name) ? ", in milliseconds" : /bytes$/.test(name) ? ", in bytes" : ""}), not ${shown(value)}`;
+        return `must be an integer (Kafka type ${def.type}${/\.ms$/.test(name) ? ", in milliseconds" : /bytes$/.test(name) ? ", in bytes" : ""}), not ${shown(value)}`;
       }
-      if (n < low || n > high) return `${shown(value)} does not fit ${name} (Kafka type ${def.type})`;
+      if (n < low || n > high) return `${shown(value)} does not fit Kafka type ${def.type}`;
       return range(n);
     }
     case "DOUBLE": {
       const n =
         typeof value === "number" ? value : text !== "" && typeof value === "string" ? Number(text) : NaN;
-      return Number.isFinite(n) ? range(n) : `${name} is a number (Kafka type DOUBLE), not ${shown(value)}`;
+      return Number.isFinite(n) ? range(n) : `must be a number (Kafka type DOUBLE), not ${shown(value)}`;
     }
     case "STRING":
       if (def.enum && !def.enum.includes(text)) {
-        return `${shown(value)} is not a value of ${name}; Kafka accepts ${def.enum.map((v) => `"${v}"`).join(", ")}`;
+        return `${shown(value)} is not allowed; Kafka accepts ${def.enum.map((v) => `"${v}"`).join(", ")}`;
       }
       return undefined;
     case "LIST": {
@@ -107,7 +105,7 @@ export function topicConfigValueProblem(
         .find((item) => !def.listOf!.includes(item));
       return bad === undefined
         ? undefined
-        : `${shown(bad)} is not a value of ${name}; Kafka accepts a comma-separated list of ${def.listOf.map((v) => `"${v}"`).join(", ")}`;
+        : `${shown(bad)} is not allowed; Kafka accepts a comma-separated list of ${def.listOf.map((v) => `"${v}"`).join(", ")}`;
     }
     default:
       return undefined;

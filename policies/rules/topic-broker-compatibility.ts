@@ -111,7 +111,7 @@ export function topicBrokerCompatibility(clock: Clock = systemClock): StackValid
             const problem = def
               ? topicConfigValueProblem(key, value, def)
               : `${key} is not a topic config of Kafka ${version}`;
-            if (problem) report(topic, `topic "${name}": ${problem}`);
+            if (problem) report(topic, `topic "${name}" config ${key}: ${problem}`);
           }
         }
       },
