@@ -5,7 +5,9 @@ const path = require("path");
 require("ts-node").register({ transpileOnly: true, project: path.join(__dirname, "..", "tsconfig.json") });
 // Exit 3 (internal error) without a stack trace if even loading the CLI fails.
 const internal = (e) => {
-  process.stderr.write(`kafka-platform: internal error: ${String(e && e.message ? e.message : e).split("\n")[0]}\n`);
+  process.stderr.write(
+    `kafka-platform: internal error: ${String(e && e.message ? e.message : e).split("\n")[0]}\n`,
+  );
   process.exitCode = 3;
 };
 try {

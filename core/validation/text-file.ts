@@ -69,10 +69,16 @@ export function detectUtf16Or32(bytes: Buffer): string | undefined {
   if (sample.length >= 2) {
     let evenNul = 0;
     let oddNul = 0;
-    for (let i = 0; i < sample.length; i++) if (sample[i] === 0) i % 2 === 0 ? evenNul++ : oddNul++;
+    for (let i = 0; i < sample.length; i++) {
+      if (sample[i] !== 0) continue;
+      if (i % 2 === 0) evenNul++;
+      else oddNul++;
+    }
+    // Mostly-ASCII UTF-16: NULs in (almost) every other byte, on one side only.
     const half = Math.floor(sample.length / 2);
-    if (oddNul >= half * 0.5 && evenNul === 0) return "UTF-16 (little-endian, without byte order mark)";
-    if (evenNul >= half * 0.5 && oddNul === 0) return "UTF-16 (big-endian, without byte order mark)";
+    if (oddNul >= half * 0.5 && evenNul * 4 < oddNul)
+      return "UTF-16 (little-endian, without byte order mark)";
+    if (evenNul >= half * 0.5 && oddNul * 4 < evenNul) return "UTF-16 (big-endian, without byte order mark)";
   }
   return undefined;
 }

@@ -71,7 +71,9 @@ describe("policy pack over the whole program", function () {
       assert.deepEqual([...policies].sort(), ["topic-durability", "topic-naming", "topic-retention"]);
       assert.ok(
         mandatory.some((l) =>
-          /^\[mandatory\] topic-retention: KafkaTopic\/payments\/payments\.orders\.v1 \(policies\/tests\/fixtures\/violating-teams\/payments\.yaml:4\): topic "payments\.orders\.v1" retains data for 60d/.test(l),
+          /^\[mandatory\] topic-retention: KafkaTopic\/payments\/payments\.orders\.v1 \(policies\/tests\/fixtures\/violating-teams\/payments\.yaml:4\): topic "payments\.orders\.v1" retains data for 60d/.test(
+            l,
+          ),
         ),
       );
       assert.ok(mandatory.some((l) => /topic-naming: .*"payments\.Audit_Log" does not match/.test(l)));

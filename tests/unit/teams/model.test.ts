@@ -79,7 +79,9 @@ describe("team files: the example organisation", function () {
     assert.deepEqual(findTopic(org, "billing.refund-requests.v1")!.grants, [
       { team: "payments", access: "write" },
     ]);
-    assert.ok(org.teams.every((t) => t.waivers.length === 0 && t.topics.every((x) => x.waivers.length === 0)));
+    assert.ok(
+      org.teams.every((t) => t.waivers.length === 0 && t.topics.every((x) => x.waivers.length === 0)),
+    );
   });
 
   it("reads only YAML files (the README is not a team)", function () {
