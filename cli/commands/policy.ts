@@ -1,3 +1,4 @@
+import { statSync } from "fs";
 import * as path from "path";
 import { plain, ProgramRun, PROJECT_ROOT, runProgram } from "../../harness/engine";
 import { ENVIRONMENT_TAG } from "../../policies/lib/environment";
@@ -6,7 +7,7 @@ import { formatViolations, OfflineRunResult, runPoliciesOffline } from "../../po
 import { createPolicies, PACK_ENFORCEMENT_LEVEL } from "../../policies/rules";
 import { Clock, systemClock } from "../../policies/lib/waivers";
 import { parseOptions, stackOption } from "../args";
-import { Command, EXIT_FINDINGS, EXIT_OK } from "../command";
+import { Command, EXIT_FINDINGS, EXIT_OK, UsageError } from "../command";
 import { existingTeamsDir, TEAMS_OPTION } from "./check";
 
 export interface PolicyCheckOptions {
@@ -88,6 +89,9 @@ export const policyCommand: Command = {
     const opts = parseOptions(args, OPTIONS);
     const stack = stackOption(opts.stack);
     const teamsDir = opts.teams === undefined ? undefined : existingTeamsDir(opts.teams).dir;
+    if (opts.config !== undefined && !statSync(opts.config, { throwIfNoEntry: false })?.isFile()) {
+      throw new UsageError(`no such policy pack config file: ${JSON.stringify(opts.config.slice(0, 80))}`);
+    }
     const result = await policyCheck({ stack, teamsDir, configFile: opts.config });
     for (const line of formatViolations(result.violations)) io.out(line);
     const mandatory = result.violations.filter((v) => v.level === "mandatory").length;

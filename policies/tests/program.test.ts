@@ -57,8 +57,10 @@ describe("policy pack over the whole program", function () {
 
   it("rejects an unknown config file and a missing stack cleanly", async () => {
     const missing = await cli(["policy", "--stack", "prod", "--config", "no-such.json"]);
-    assert.equal(missing.code, 1);
-    assert.match(missing.err.join("\n"), /no-such\.json: no such policy pack config file/);
+    assert.equal(missing.code, 2);
+    assert.deepEqual(missing.err, [
+      'kafka-platform policy: no such policy pack config file: "no-such.json" (usage: kafka-platform policy --stack S [--teams DIR] [--config FILE])',
+    ]);
     assert.equal((await cli(["policy"])).code, 2);
   });
 
