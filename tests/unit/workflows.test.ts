@@ -334,7 +334,7 @@ describe("Renovate (.github/renovate.json)", () => {
       datasourceTemplate: string;
       registryUrlTemplate?: string;
     }[];
-    packageRules: { matchPackageNames?: string[]; allowedVersions?: string }[];
+    packageRules: { matchPackageNames?: string[]; matchDepNames?: string[]; allowedVersions?: string }[];
   };
   const trackedFiles = (patterns: string[]) => {
     const regexes = patterns.map((p) => new RegExp(p.slice(1, -1)));
@@ -450,9 +450,40 @@ describe("Renovate (.github/renovate.json)", () => {
     );
   });
 
-  it("keeps @pulumi/pulumi on Node.js 20 and TypeScript inside its peer range", () => {
+  it("keeps the Pulumi SDK current, grouped with the engine CLI, and TypeScript inside its peer range", () => {
     const rule = (name: string) => config.packageRules.find((r) => r.matchPackageNames?.includes(name));
-    assert.equal(rule("@pulumi/pulumi")?.allowedVersions, "<3.249.0");
+    const pulumi = rule("@pulumi/pulumi");
+    assert.equal(pulumi?.allowedVersions, undefined, "@pulumi/pulumi must not be held back");
+    assert.ok(
+      pulumi?.matchPackageNames?.includes("github.com/pulumi/pulumi/pkg/v3"),
+      "SDK and engine CLI move together",
+    );
     assert.equal(rule("typescript")?.allowedVersions, "<7.0.0");
+  });
+
+  it("sets up Node.js from .node-version in every workflow and action, as CI does", () => {
+    const actionFiles = readdirSync(path.join(ROOT, ".github/actions")).map((a) =>
+      path.join(ROOT, ".github/actions", a, "action.yml"),
+    );
+    const actionSteps = actionFiles.flatMap(
+      (f) => (parse(readFileSync(f, "utf8")) as { runs: { steps?: Step[] } }).runs.steps ?? [],
+    );
+    const setupNode = [...workflowFiles.flatMap((f) => steps(workflow(f))), ...actionSteps].filter((s) =>
+      s.uses?.startsWith("actions/setup-node@"),
+    );
+    assert.ok(setupNode.length > 0);
+    for (const step of setupNode) {
+      assert.equal(step.with?.["node-version-file"], ".node-version");
+      assert.equal(step.with?.["node-version"], undefined);
+    }
+  });
+
+  it("moves Node.js only along LTS majors, on the release .node-version pins", () => {
+    const node = config.packageRules.find((r) => r.matchDepNames?.includes("node"));
+    const lts = new RegExp((node?.allowedVersions ?? "").replace(/^\/|\/$/g, ""));
+    for (const version of ["22.22.0", "24.22.3", "26.1.0"]) assert.ok(lts.test(version), version);
+    for (const version of ["23.11.0", "25.2.1", "20.20.2"]) assert.ok(!lts.test(version), version);
+    const pinned = readFileSync(path.join(ROOT, ".node-version"), "utf8").trim();
+    assert.ok(lts.test(pinned), `.node-version ${pinned} is an LTS release`);
   });
 });
