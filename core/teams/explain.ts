@@ -107,7 +107,8 @@ function clientSettings(app: TeamApplication): string[] {
   return out;
 }
 
-function formatMs(ms: number): string {
+/** `7d`, `36h`, `1500 ms`: the largest unit that divides the duration. */
+export function formatMs(ms: number): string {
   const units: [string, number][] = [
     ["w", 604_800_000],
     ["d", 86_400_000],
