@@ -160,7 +160,10 @@ function judge(c: DetectedChange, envs: readonly EnvironmentFacts[]): [Severity,
         ? ["warning", `A consumer loses access: ${c.intent!.reason}.`]
         : ["info", `Rule removed: ${c.intent!.reason}.`];
     case "quotas-changed":
-      return ["info", `Quota ${c.field} changes in ${inEnvironments(c)}.`];
+      return [
+        "info",
+        `Quota ${c.field} changes in ${inEnvironments(c)}${where(c, (_, n) => n === null).length > 0 ? "; unset means no limit (an application's quotas replace its team's and the default as a whole)" : ""}.`,
+      ];
     case "credentials-created":
       return ["info", `Secret ${code(c.field!)} is created in namespace ${code(c.value!.new)}.`];
     case "credentials-removed":
@@ -181,9 +184,11 @@ function deletion(c: DetectedChange, envs: readonly EnvironmentFacts[]): [Severi
       ? `Renamed to ${code(c.newTopic!)} (same settings, grants and applications): Kafka cannot rename a topic, so this deletes ${code(c.topic!)} with its data and creates ${code(c.newTopic!)} empty; consumers start without committed offsets.`
       : "Topic deleted with its data.";
   if (protectedIn.length > 0) {
+    const alsoDeleted =
+      deletedIn.length > 0 ? ` In ${inEnvironments(c, deletedIn)} it is deleted at once.` : "";
     return [
       "error",
-      `${what} The topic is protected in ${inEnvironments(c, protectedIn)} (deletion: protect): Pulumi refuses, and removing the protection deletes the data.${users}`,
+      `${what} The topic is protected in ${inEnvironments(c, protectedIn)} (deletion: protect): Pulumi refuses, and removing the protection deletes the data.${alsoDeleted}${users}`,
     ];
   }
   return [
