@@ -16,9 +16,12 @@ import { readBase } from "../base-organisation";
 import { Command, EXIT_FINDINGS, EXIT_OK, UsageError } from "../command";
 import { defaultReservations, teamsDirOption } from "./check";
 
-/** The dev and prod facts (topic defaults, protection, Cruise Control, brokers) from the stack files. */
-export function stackEnvironments(projectRoot = PROJECT_ROOT): EnvironmentFacts[] {
-  return DIFF_STACKS.map((stack) => {
+/** The facts of each stack (topic defaults, protection, Cruise Control, brokers) from its stack file. */
+export function stackEnvironments(
+  stacks: readonly string[] = DIFF_STACKS,
+  projectRoot = PROJECT_ROOT,
+): EnvironmentFacts[] {
+  return stacks.map((stack) => {
     const { config } = readStackConfig(projectRoot, stack);
     return environmentFacts(stack, loadPlatformConfig(config, { file: `Pulumi.${stack}.yaml` }));
   });
