@@ -117,7 +117,9 @@ describe("kafka-platform explain", function () {
       ),
     );
     const without = await cli("explain", "--team", "payments");
-    assert.ok(without.out.includes("| `payments.customer-state.v1` | env default | env default | infinite |"));
+    assert.ok(
+      without.out.includes("| `payments.customer-state.v1` | env default | env default | infinite |"),
+    );
   });
 
   it("--stacks names a missing stack file", async function () {

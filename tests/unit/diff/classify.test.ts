@@ -29,7 +29,12 @@ function env(name: string, facts: Partial<EnvironmentFacts> = {}): EnvironmentFa
 }
 
 const TODAY = "2026-12-04";
-const diff = (base: Organisation, head: Organisation, envs: EnvironmentFacts[], approvals = "approvals: []") =>
+const diff = (
+  base: Organisation,
+  head: Organisation,
+  envs: EnvironmentFacts[],
+  approvals = "approvals: []",
+) =>
   diffOrganisations(base, head, {
     base: "base",
     head: "head",
@@ -51,7 +56,10 @@ describe("diff core: classification by environment facts", () => {
     );
     const withoutCc = diff(base, head, [env("staging", { cruiseControl: false, brokers: 3 })]);
     assert.equal(withoutCc.changes[0].severity, "error");
-    assert.match(withoutCc.changes[0].message, /only through Cruise Control, which is not enabled in staging/);
+    assert.match(
+      withoutCc.changes[0].message,
+      /only through Cruise Control, which is not enabled in staging/,
+    );
   });
 
   it("effective values per environment: unset partitions are 1 in dev and 6 in prod, so 3 is an increase and a decrease", () => {
@@ -100,7 +108,12 @@ describe("diff core: approvals (platform/change-approvals.yaml)", () => {
     `approvals:\n  - team: shop\n    change: partitions-changed\n    reason: Recreated from the source database.\n    approver: alice\n${fields}`;
 
   it("accepts a named change until its expiry day, inclusive", () => {
-    const report = diff(base, head, [env("prod")], approval(`    topic: shop.orders\n    expires: "${TODAY}"\n`));
+    const report = diff(
+      base,
+      head,
+      [env("prod")],
+      approval(`    topic: shop.orders\n    expires: "${TODAY}"\n`),
+    );
     assert.deepEqual(report.summary, { error: 0, warning: 0, info: 0, accepted: 1 });
     assert.deepEqual(report.changes[0].accepted, {
       reason: "Recreated from the source database.",
@@ -111,7 +124,12 @@ describe("diff core: approvals (platform/change-approvals.yaml)", () => {
   });
 
   it("an expired approval accepts nothing and says so", () => {
-    const report = diff(base, head, [env("prod")], approval(`    topic: shop.orders\n    expires: "2026-12-03"\n`));
+    const report = diff(
+      base,
+      head,
+      [env("prod")],
+      approval(`    topic: shop.orders\n    expires: "2026-12-03"\n`),
+    );
     assert.equal(report.summary.error, 1);
     assert.deepEqual(report.notes, [
       "platform/change-approvals.yaml:2: the approval of partitions-changed for shop.orders expired on 2026-12-03",

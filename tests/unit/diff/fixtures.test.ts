@@ -30,7 +30,10 @@ const CASES: Record<string, { exit: number; classes: Record<string, string> }> =
   "warning-delete-dev": { exit: 0, classes: { "topic-deleted": "warning" } },
   "warning-rename": { exit: 0, classes: { "topic-renamed": "warning" } },
   "warning-consumer-removed": { exit: 0, classes: { "acl-rule-removed": "warning" } },
-  "warning-grant-revoked": { exit: 0, classes: { "grant-revoked": "warning", "acl-rule-removed": "warning" } },
+  "warning-grant-revoked": {
+    exit: 0,
+    classes: { "grant-revoked": "warning", "acl-rule-removed": "warning" },
+  },
   "info-additions": {
     exit: 0,
     classes: {
