@@ -213,9 +213,24 @@ describe("GitHub workflows (.github/workflows)", () => {
         /for stack in "\$\{stacks\[@\]\}"; do\n\s+step "policy \$\{stack\}" text policy --stack "\$stack"/,
       );
       assert.match(script, /<!-- kafka-platform-review -->/);
+      assert.match(script, /step "diff" diff diff --base "\$base" --format markdown/);
+      assert.match(script, /step "explain \$\{team\}" md explain --team "\$team" --stacks "\$stack_list"/);
       const upload = steps(w).find((s) => s.uses?.startsWith("actions/upload-artifact@"));
       assert.equal(upload?.with?.name, "review-comment");
       assert.equal(upload?.if, "always()", "the comment must be uploaded when the review fails, too");
+    });
+
+    it("diffs against the base branch, which the checkout fetches", () => {
+      const job = Object.values(w.jobs).find((j) =>
+        (j.steps ?? []).some((s) => s.run?.includes("review.sh")),
+      )!;
+      const call = job.steps!.find((s) => s.run?.includes("review.sh"))!;
+      assert.equal(call.env?.REVIEW_BASE, "origin/${{ github.base_ref }}");
+      assert.equal(
+        stepsUsing(job, "actions/checkout")[0]?.with?.["fetch-depth"],
+        0,
+        "origin/<base> must exist",
+      );
     });
   });
 
@@ -272,6 +287,27 @@ describe("GitHub workflows (.github/workflows)", () => {
 
     it("skips forks, which get no OIDC token", () => {
       assert.equal(job.if, "github.event.pull_request.head.repo.full_name == github.repository");
+      assert.match(
+        String(w.jobs.comment?.if),
+        /github\.event\.pull_request\.head\.repo\.full_name == github\.repository/,
+      );
+    });
+
+    it("digests pulumi preview --json per stack and adds the digests to the review comment in one job", () => {
+      const digest = (job.steps ?? []).find((s) => s.run?.includes(".github/scripts/preview-digest.ts"));
+      assert.ok(digest, "a step runs preview-digest.ts");
+      assert.equal(digest.if, "always()");
+      assert.match(digest.run!, /pulumi preview --stack "\$STACK" --json/);
+      const upload = stepsUsing(job, "actions/upload-artifact")[0];
+      assert.equal(upload?.with?.name, "preview-digest-${{ matrix.stack }}");
+      assert.equal(upload?.with?.path, "preview/", "only the digest is uploaded, never the preview JSON");
+      const comment = w.jobs.comment;
+      assert.equal(comment.needs, "preview");
+      assert.deepEqual(comment.permissions, { "pull-requests": "write" });
+      assert.equal(stepsUsing(comment, "actions/checkout").length, 0);
+      const script = String(stepsUsing(comment, "actions/github-script")[0]?.with?.script ?? "");
+      assert.match(script, /<!-- kafka-platform-review -->/);
+      assert.match(script, /<!-- kafka-platform-preview -->/);
     });
   });
 
