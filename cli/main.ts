@@ -2,6 +2,7 @@ import { formatProblem, isUserError } from "../core/errors";
 import { Command, CommandIO, EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError } from "./command";
 import { checkCommand } from "./commands/check";
 import { codeownersCommand } from "./commands/codeowners";
+import { diffCommand } from "./commands/diff";
 import { explainCommand } from "./commands/explain";
 import { policyCommand } from "./commands/policy";
 import { renderCommand } from "./commands/render";
@@ -13,6 +14,7 @@ export const COMMANDS: Command[] = [
   explainCommand,
   codeownersCommand,
   policyCommand,
+  diffCommand,
 ];
 
 const consoleIO: CommandIO = {

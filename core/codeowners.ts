@@ -19,7 +19,7 @@ export const CODEOWNERS_FILE = ".github/CODEOWNERS";
 /** The platform team's own folder (waivers, approvals): its owners are the platform owners alone. */
 export const PLATFORM_DIR_PATTERN = "/platform/";
 /** Paths whose owners `codeowners --check` verifies are exactly the platform owners. */
-export const PLATFORM_ONLY_PATHS = ["platform/waivers.yaml"];
+export const PLATFORM_ONLY_PATHS = ["platform/waivers.yaml", "platform/change-approvals.yaml"];
 
 /** A GitHub user (`@octocat`), team (`@acme/payments`) or e-mail address, as CODEOWNERS accepts. */
 export const CODEOWNER =
@@ -138,7 +138,7 @@ export function renderCodeowners(
     ...teamRows.map(line),
     ...(unowned.length > 0 ? [`# Without owners (platform team reviews): ${unowned.sort().join(", ")}`] : []),
     "",
-    `# Platform-only paths, after the team lines so that none of them applies here; ${PLATFORM_DIR_PATTERN} (waivers) last.`,
+    `# Platform-only paths, after the team lines so that none of them applies here; ${PLATFORM_DIR_PATTERN} (waivers, approvals) last.`,
     ...platformRows.map(line),
     "",
   ].join("\n");
