@@ -124,8 +124,8 @@ describe("kafka-platform explain", function () {
 
   it("--stacks names a missing stack file", async function () {
     const r = await cli("explain", "--stacks", "dev,staging");
-    assert.equal(r.code, 1);
-    assert.match(r.err, /^Pulumi\.staging\.yaml: no such stack file/);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /^kafka-platform explain: unknown stack "staging" \(stacks: dev, prod\)/);
   });
 
   it("exits 2 for an unknown team, suggesting the closest", async function () {
