@@ -61,6 +61,8 @@ function readTeams(
       ...addonNamespaces(config.addons),
     ],
     reservedPrincipals: [config.kafka.adminUser],
+    classifications: config.teams.classifications,
+    repositoryRoot: projectRoot,
   });
 }
 

@@ -1,5 +1,6 @@
 import { formatProblem, isUserError } from "../core/errors";
 import { Command, CommandIO, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from "./command";
+import { catalogCommand } from "./commands/catalog";
 import { checkCommand } from "./commands/check";
 import { codeownersCommand } from "./commands/codeowners";
 import { explainCommand } from "./commands/explain";
@@ -13,6 +14,7 @@ export const COMMANDS: Command[] = [
   explainCommand,
   codeownersCommand,
   policyCommand,
+  catalogCommand,
 ];
 
 const consoleIO: CommandIO = {

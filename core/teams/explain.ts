@@ -107,7 +107,7 @@ function clientSettings(app: TeamApplication): string[] {
   return out;
 }
 
-function formatMs(ms: number): string {
+export function formatMs(ms: number): string {
   const units: [string, number][] = [
     ["w", 604_800_000],
     ["d", 86_400_000],
