@@ -36,7 +36,7 @@ export const catalogCommand: Command = {
     const out = path.resolve(required(opts.out, "out"));
     const { dir, displayDir } = teamsDirOption(opts.teams);
     // Everything is validated and rendered before the folder is touched: a broken organisation leaves no site.
-    const org = loadTeams(dir, { displayDir, ...defaultReservations() });
+    const org = loadTeams(dir, { displayDir, ...defaultReservations(), repositoryRoot: process.cwd() });
     const catalog = buildCatalog(org);
     const files = renderSite(catalog);
     const shown = path.relative(process.cwd(), out) || ".";

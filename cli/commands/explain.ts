@@ -12,7 +12,7 @@ export const explainCommand: Command = {
   async run(args, io) {
     const opts = parseOptions(args, { teams: { type: "string" }, team: { type: "string" } });
     const { dir, displayDir } = teamsDirOption(opts.teams);
-    const org = loadTeams(dir, { displayDir, ...defaultReservations() });
+    const org = loadTeams(dir, { displayDir, ...defaultReservations(), repositoryRoot: process.cwd() });
     const names = org.teams.map((t) => t.name);
     if (opts.team !== undefined && !names.includes(opts.team)) {
       throw new UsageError(

@@ -25,8 +25,8 @@ export interface LoadTeamsOptions {
   /** Allowed topic classifications (default: `DEFAULT_CLASSIFICATIONS`; stack `teams.classifications`). */
   classifications?: readonly string[];
   /**
-   * The repository root that topics' `schema` paths are relative to and must exist in (default:
-   * the parent of the team files directory, `teams/..`).
+   * The repository root that topics' `schema` paths are relative to and must exist in (the CLI:
+   * the working directory; the program: the project). Without it, paths are not looked up.
    */
   repositoryRoot?: string;
 }
@@ -75,7 +75,7 @@ export function loadTeams(dir: string, opts: LoadTeamsOptions = {}): Organisatio
   return validateTeamFiles(
     parsed.flatMap((p) => (p.parsed ? [p.parsed] : [])),
     parsed.flatMap((p) => p.problems),
-    { repositoryRoot: path.dirname(path.resolve(dir)), ...opts },
+    opts,
   );
 }
 
