@@ -62,7 +62,7 @@ describe("catalog: model", () => {
     );
     assert.deepEqual(
       billing.grantsGiven.map((g) => `${g.topic}>${g.to}:${g.access}`),
-      ["billing.refund-requests.v1>payments:write", "billing.invoices.v1>fraud:read"],
+      ["billing.invoices.v1>fraud:read", "billing.refund-requests.v1>payments:write"],
     );
     assert.deepEqual(billing.maxLagMessages, { dev: 10000, prod: 10000 });
     assert.ok(billing.applications[0].acls.some((a) => a.intent.kind === "consumer-group"));
