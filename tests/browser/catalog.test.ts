@@ -54,6 +54,7 @@ describe("catalog in a browser", function () {
 
   before(async function () {
     if (!chromiumAvailable()) {
+      if (process.env.KAFKA_PLATFORM_REQUIRE_CHROMIUM === "1") assert.fail(`${CHROMIUM} is missing`);
       console.log(`      skipped: ${CHROMIUM} is missing (apt-get install -y chromium; .ci/run installs it)`);
       this.skip();
     }
