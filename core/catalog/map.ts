@@ -106,7 +106,7 @@ function edgeLabel(edge: MapEdge): string {
  */
 export function renderMapSvg(graph: FlowGraph, page: string, title: string): string {
   const g = new dagre.graphlib.Graph({ compound: graph.clusters, multigraph: false });
-  g.setGraph({ rankdir: "LR", nodesep: 36, ranksep: 60, edgesep: 8, marginx: 12, marginy: 28 });
+  g.setGraph({ rankdir: "LR", nodesep: 36, ranksep: 60, edgesep: 30, marginx: 12, marginy: 28 });
   g.setDefaultEdgeLabel(() => ({}));
   const teams = [...new Set(graph.nodes.map((n) => n.team))];
   if (graph.clusters) {
@@ -148,7 +148,7 @@ export function renderMapSvg(graph: FlowGraph, page: string, title: string): str
         `<title>${esc(edge.topics.join(", "))}</title>` +
         `<path d="${d}" marker-end="url(#arrow${edge.crossTeam ? "-cross" : ""})"/>` +
         (e.x !== undefined
-          ? `<text x="${e.x.toFixed(1)}" y="${(e.y! + 4).toFixed(1)}" text-anchor="middle">${esc(edgeLabel(edge))}</text>`
+          ? `<text x="${e.x.toFixed(1)}" y="${(e.y! - 3).toFixed(1)}" text-anchor="middle">${esc(edgeLabel(edge))}</text>`
           : "") +
         `</g>`,
     );

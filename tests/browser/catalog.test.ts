@@ -254,6 +254,7 @@ describe("catalog in a browser", function () {
       assert.ok(edges.some((e) => e.from.startsWith("app:team-0099/") && e.to === "app:team-0100/app-0"));
       assert.ok(edges.some((e) => e.from.startsWith("app:team-0100/") && e.to === "app:team-0101/app-0"));
       assert.deepStrictEqual(await accessibilityViolations(page), []);
+      await (await page.$("figure"))!.screenshot({ path: path.join(ARTIFACTS, "org-200-team-map.png") });
       await page.goto(url(site, "map/index.html"));
       assert.strictEqual(await page.$$eval("svg.map g.node", (n) => n.length), 200);
       assert.strictEqual((await crossTeamEdges(page)).length, 199);
