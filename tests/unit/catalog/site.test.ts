@@ -2,7 +2,6 @@ import { strict as assert } from "assert";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
-import { main } from "../../../cli/main";
 import {
   applicationGraph,
   buildCatalog,
@@ -12,23 +11,10 @@ import {
   teamGraph,
 } from "../../../core/catalog";
 import { loadTeams } from "../../../core/teams";
+import { cli } from "../support/cli";
 
 const ROOT = path.join(__dirname, "../../..");
 const examples = () => buildCatalog(loadTeams(path.join(ROOT, "teams")));
-
-/** Runs the CLI in-process from the repository root and captures its output. */
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const cwd = process.cwd();
-  process.chdir(ROOT);
-  try {
-    const code = await main(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
-    return { code, out: out.join("\n"), err: err.join("\n") };
-  } finally {
-    process.chdir(cwd);
-  }
-}
 
 describe("catalog: model", () => {
   it("lists each topic's producers and consumers across teams, through grants", () => {
