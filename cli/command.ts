@@ -26,6 +26,8 @@ export interface Command {
   summary: string;
   /** The synopsis, e.g. `render --stack S --out DIR [--teams DIR]`. */
   usage: string;
+  /** Optional `--help` text after the summary: the options, one per line, and an example. */
+  help?: string;
   /** Runs with the arguments after the subcommand name; returns the exit status. */
   run(args: string[], io: CommandIO): Promise<number>;
 }

@@ -45,7 +45,9 @@ export async function main(argv: string[], io: CommandIO = consoleIO): Promise<n
     return EXIT_USAGE;
   }
   if (rest.includes("--help") || rest.includes("-h")) {
-    io.out(`Usage: kafka-platform ${command.usage}\n\n${command.summary}`);
+    io.out(
+      `Usage: kafka-platform ${command.usage}\n\n${command.summary}${command.help ? `\n\n${command.help}` : ""}`,
+    );
     return EXIT_OK;
   }
   try {

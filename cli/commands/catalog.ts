@@ -28,9 +28,18 @@ function prepareOutput(dir: string, shown: string): void {
 
 export const catalogCommand: Command = {
   name: "catalog",
-  summary:
-    "Write the topic catalog and data-flow map as a static site (HTML, no server), e.g. catalog --out out/catalog.",
+  summary: "Write the topic catalog and data-flow map of the team files as a static site (HTML, no server).",
   usage: "catalog --out DIR [--teams DIR]",
+  help: [
+    "Options:",
+    "  --out DIR     folder to write the site to (created; an earlier catalog there is replaced, any other content refused)",
+    "  --teams DIR   folder of team files (default: teams)",
+    "",
+    "Exit status: 0 written, 1 invalid team files (located problems, nothing written), 2 usage error, 3 internal error.",
+    "",
+    "Example:",
+    "  npx kafka-platform catalog --out out/catalog && xdg-open out/catalog/index.html",
+  ].join("\n"),
   async run(args, io) {
     const opts = parseOptions(args, { out: { type: "string" }, teams: { type: "string" } });
     const out = path.resolve(required(opts.out, "out"));

@@ -162,6 +162,13 @@ describe("kafka-platform catalog", () => {
     assert.ok(!existsSync(out));
   });
 
+  it("describes its options with an example in --help", async () => {
+    const r = await cli("catalog", "--help");
+    assert.equal(r.code, 0);
+    assert.match(r.out, /--out DIR .*\n.*--teams DIR/);
+    assert.match(r.out, /Example:\n {2}npx kafka-platform catalog --out out\/catalog/);
+  });
+
   it("exits 2 without --out, or when --out is a folder it did not write", async () => {
     assert.equal((await cli("catalog")).code, 2);
     const foreign = mkdtempSync(path.join(tmpdir(), "kp-catalog-foreign-"));
