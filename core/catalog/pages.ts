@@ -239,11 +239,12 @@ export function mapIndexPage(catalog: Catalog): string {
   const body = `<h1>Data-flow map</h1>
 <p>${plural(catalog.flows.length, "flow")} (producer → topic → consumer), ${crossTeam} across teams.</p>
 ${LEGEND}
-<nav aria-label="Map of one team"><h2>Map of one team</h2>
-<ul class="team-index">${catalog.teams.map((t) => `<li><a href="${rootOf(path)}${esc(teamMapPage(t.team.name))}">${esc(t.team.name)}</a></li>`).join("")}</ul>
-</nav>
+<p><a href="#team-maps">Map of one team</a>: its applications with everything upstream and downstream of them.</p>
 <h2>Overview</h2>
-${mapFigure(renderMapSvg(graph, path, caption), caption)}`;
+${mapFigure(renderMapSvg(graph, path, caption), caption)}
+<nav aria-labelledby="team-maps"><h2 id="team-maps">Map of one team</h2>
+<ul class="team-index">${catalog.teams.map((t) => `<li><a href="${rootOf(path)}${esc(teamMapPage(t.team.name))}">${esc(t.team.name)}</a></li>`).join("")}</ul>
+</nav>`;
   return page({ path, title: "Data-flow map", body });
 }
 

@@ -257,6 +257,7 @@ describe("catalog in a browser", function () {
       await (await page.$("figure"))!.screenshot({ path: path.join(ARTIFACTS, "org-200-team-map.png") });
       await page.goto(url(site, "map/index.html"));
       assert.strictEqual(await page.$$eval("svg.map g.node", (n) => n.length), 200);
+      await page.screenshot({ path: path.join(ARTIFACTS, "org-200-overview.png") });
       assert.strictEqual((await crossTeamEdges(page)).length, 199);
     });
   });
