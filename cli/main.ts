@@ -3,6 +3,7 @@ import { Command, CommandIO, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } fr
 import { catalogCommand } from "./commands/catalog";
 import { checkCommand } from "./commands/check";
 import { codeownersCommand } from "./commands/codeowners";
+import { diffCommand } from "./commands/diff";
 import { explainCommand } from "./commands/explain";
 import { policyCommand } from "./commands/policy";
 import { renderCommand } from "./commands/render";
@@ -14,6 +15,7 @@ export const COMMANDS: Command[] = [
   explainCommand,
   codeownersCommand,
   policyCommand,
+  diffCommand,
   catalogCommand,
 ];
 
