@@ -1,8 +1,8 @@
-/// <reference lib="dom" />
 /**
  * The catalog as a user sees it: built by the CLI, opened from disk in Debian's headless Chromium,
  * searched, followed, checked for the map's cross-team edges and for accessibility (axe-core).
- * Screenshots and measurements go to tests/browser/artifacts/ (gitignored).
+ * Screenshots and measurements go to tests/browser/artifacts/ (gitignored). Type-checked with the DOM
+ * library by tests/browser/tsconfig.json, which the root project leaves out so that no other code sees DOM types.
  */
 import * as assert from "assert";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
