@@ -8,6 +8,8 @@ import { addonNamespaces } from "./core/config/addons";
 import { isUserError, Problem, UserError } from "./core/errors";
 import { displayDirOf, loadTeams, Organisation } from "./core/teams";
 import { kafkaConfigProblems } from "./core/strimzi/kafka-validation";
+import { CrdSource, strimziCrdsSource } from "./core/strimzi/kafka-operator-chart";
+import { localSourceProblems, withAbsolutePaths } from "./core/config/local-sources";
 import { kafkaTargetFromConfig, teamTargets } from "./core/monitoring/targets";
 import { monitoringConfigProblems } from "./core/monitoring/validate";
 import { locate, parseYamlSource } from "./core/validation/yaml-source";
@@ -18,6 +20,7 @@ import { KafkaCluster } from "./components/kafka-cluster";
 import { KafkaTeam } from "./components/kafka-team";
 import { MonitoringStack } from "./components/monitoring/monitoring-stack";
 import { StrimziOperator } from "./components/strimzi-operator";
+import { CrdSourceError, verifiedCrdsFile } from "./components/strimzi-crds-file";
 
 /** Options of one program run. */
 export interface ProgramOptions {
@@ -25,6 +28,11 @@ export interface ProgramOptions {
   projectRoot?: string;
   /** Team files directory, overriding `kafka-platform:teams.dir` (the CLI's `--teams`). */
   teamsDir?: string;
+  /**
+   * Turns the Strimzi CRD source into the manifest file the CRD ConfigFile reads (default:
+   * download and verify a pinned URL, join a directory; see components/strimzi-crds-file.ts).
+   */
+  resolveCrdsFile?: (source: CrdSource) => Promise<string>;
 }
 
 /** The stack file as the config loader's source, for located messages. */
@@ -72,6 +80,8 @@ export interface ValidatedPlatform {
   teams: Organisation;
   /** The kubeconfig of an `existing` cluster, read and checked. */
   existingCluster?: ReturnType<typeof readExistingCluster>;
+  /** The stack file, for located messages after validation. */
+  source: ConfigSource;
 }
 
 /**
@@ -87,6 +97,8 @@ function validatePlatform(projectRoot: string, teamsDir?: string): ValidatedPlat
     ...kafkaConfigProblems(config, source),
     // Monitoring rules that depend on the cluster mode (GCS storage needs Workload Identity).
     ...monitoringConfigProblems(config, source.file),
+    // Local chart directories and CRD files exist; a chart directory carries the pinned version.
+    ...localSourceProblems(config, projectRoot, source),
   ];
   const collect = <T>(read: () => T): T | undefined => {
     try {
@@ -106,7 +118,44 @@ function validatePlatform(projectRoot: string, teamsDir?: string): ValidatedPlat
   const teams = collect(() => readTeams(projectRoot, config, teamsDir, source));
   if (problems.length > 0 || !teams)
     throw new UserError(problems, "Invalid stack configuration or team files:");
-  return { config, teams, existingCluster };
+  return { config: withAbsolutePaths(config, projectRoot), teams, existingCluster, source };
+}
+
+/**
+ * The Strimzi CRD manifest, verified against its pin before anything is registered; a bad
+ * download or digest is a located error on `kafka-platform:strimzi.crds`.
+ */
+async function strimziCrdsFile(
+  config: PlatformConfig,
+  projectRoot: string,
+  source: ConfigSource,
+  resolve?: (source: CrdSource) => Promise<string>,
+): Promise<string> {
+  const crds = strimziCrdsSource(config.strimzi);
+  try {
+    return await (
+      resolve ?? ((s) => verifiedCrdsFile(s, { cacheDir: path.join(projectRoot, ".cache", "strimzi-crds") }))
+    )(crds);
+  } catch (e) {
+    if (!(e instanceof CrdSourceError)) throw e;
+    // Set in the stack file: point at the field; the program's default: at strimzi.version.
+    const at = config.strimzi.crds !== undefined ? ["crds", e.field] : ["version"];
+    const pos = source.yaml
+      ? locate(source.yaml, ["config", `${CONFIG_NAMESPACE}:strimzi`, ...at])
+      : undefined;
+    const from = "url" in crds ? crds.url : crds.path;
+    throw new UserError(
+      [
+        {
+          file: source.file,
+          ...pos,
+          path: `${CONFIG_NAMESPACE}:strimzi.${at.join(".")}`,
+          message: e.message,
+        },
+      ],
+      `The Strimzi CRDs from ${from} cannot be used:`,
+    );
+  }
 }
 
 /**
@@ -124,7 +173,8 @@ function nextTurn(): Promise<void> {
  */
 export async function platformProgram(options: ProgramOptions = {}): Promise<Record<string, unknown>> {
   const projectRoot = options.projectRoot ?? process.cwd();
-  const { config, teams, existingCluster } = validatePlatform(projectRoot, options.teamsDir);
+  const { config, teams, existingCluster, source } = validatePlatform(projectRoot, options.teamsDir);
+  const crdsFile = await strimziCrdsFile(config, projectRoot, source, options.resolveCrdsFile);
 
   // ---- Everything below registers resources; all validation happens above this line. ----
 
@@ -134,6 +184,7 @@ export async function platformProgram(options: ProgramOptions = {}): Promise<Rec
   // Strimzi operator and the Kafka cluster (components/strimzi-operator.ts, components/kafka-cluster.ts).
   const strimzi = new StrimziOperator("strimzi", {
     config: config.strimzi,
+    crdsFile,
     watchNamespace: config.kafka.namespace,
     cluster,
     protectWatchedNamespace: config.environment === "prod",
