@@ -73,6 +73,8 @@ function readTeams(
     ],
     reservedPrincipals: [config.kafka.adminUser],
     kafkaVersion: config.kafka.version,
+    classifications: config.teams.classifications,
+    repositoryRoot: projectRoot,
   });
 }
 

@@ -1,5 +1,6 @@
 import { formatProblem, isUserError } from "../core/errors";
 import { Command, CommandIO, EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError } from "./command";
+import { catalogCommand } from "./commands/catalog";
 import { checkCommand } from "./commands/check";
 import { codeownersCommand } from "./commands/codeowners";
 import { diffCommand } from "./commands/diff";
@@ -15,6 +16,7 @@ export const COMMANDS: Command[] = [
   codeownersCommand,
   policyCommand,
   diffCommand,
+  catalogCommand,
 ];
 
 const consoleIO: CommandIO = {

@@ -65,7 +65,7 @@ export const checkCommand: Command = {
   async run(args, io) {
     const opts = parseOptions(args, OPTIONS);
     const { dir, displayDir } = existingTeamsDir(opts.teams);
-    const teams = loadTeams(dir, { displayDir, ...defaultReservations() });
+    const teams = loadTeams(dir, { displayDir, ...defaultReservations(), repositoryRoot: process.cwd() });
     // The waivers the platform team approved must name existing teams, resources and policies.
     const waiversPath = path.join(PROJECT_ROOT, WAIVERS_FILE);
     const org = applyWaiverFile(teams, waiversPath, { file: displayDirOf(waiversPath, process.cwd()) });

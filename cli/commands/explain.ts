@@ -33,7 +33,7 @@ export const explainCommand: Command = {
     const opts = parseOptions(args, OPTIONS);
     const { dir, displayDir } = existingTeamsDir(opts.teams);
     const org = applyWaiverFile(
-      loadTeams(dir, { displayDir, ...defaultReservations() }),
+      loadTeams(dir, { displayDir, ...defaultReservations(), repositoryRoot: process.cwd() }),
       path.join(PROJECT_ROOT, WAIVERS_FILE),
     );
     const names = org.teams.map((t) => t.name);

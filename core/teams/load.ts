@@ -14,6 +14,7 @@ import { MANAGED_TOPIC_CONFIGS } from "./topic-configs";
 import { aclOverlapProblems } from "./acl-overlaps";
 import { DEFAULT_CONFIG_VERSION } from "../kafka-configs/topic-configs";
 import { topicConfigValueProblems } from "./topic-config-values";
+import { DEFAULT_CLASSIFICATIONS, metadataProblems } from "./metadata";
 
 export interface LoadTeamsOptions {
   /**
@@ -27,6 +28,13 @@ export interface LoadTeamsOptions {
   reservedPrincipals?: string[];
   /** Kafka version whose topic config definitions check `config` values (default: the platform's default). */
   kafkaVersion?: string;
+  /** Allowed topic classifications (default: `DEFAULT_CLASSIFICATIONS`; stack `teams.classifications`). */
+  classifications?: readonly string[];
+  /**
+   * The repository root that topics' `schema` paths are relative to and must exist in (the CLI:
+   * the working directory; the program: the project). Without it, paths are not looked up.
+   */
+  repositoryRoot?: string;
 }
 
 /** How a directory is shown in messages: relative to `base` when inside it, else absolute. */
@@ -134,6 +142,10 @@ export function validateTeamFiles(
       reservedPrincipals: opts.reservedPrincipals ?? [],
     }),
     ...topicConfigValueProblems(valid, opts.kafkaVersion ?? DEFAULT_CONFIG_VERSION),
+    ...metadataProblems(valid, {
+      classifications: opts.classifications ?? DEFAULT_CLASSIFICATIONS,
+      repositoryRoot: opts.repositoryRoot,
+    }),
   ];
   if (all.length === 0) {
     const org = buildOrganisation(valid);
@@ -184,6 +196,10 @@ function buildTeam(f: ValidTeamFile, owners: Map<string, ValidTeamFile>): Team {
       .filter((g) => g.topics.includes(topic.name))
       .flatMap((g) => g.to.map((team) => ({ team, access: g.access ?? ("read" as const) }))),
     waivers: waivers.filter((w) => w.resource === topic.name),
+    ...(topic.description !== undefined ? { description: topic.description } : {}),
+    ...(topic.classification !== undefined ? { classification: topic.classification } : {}),
+    ...(topic.schema !== undefined ? { schema: topic.schema } : {}),
+    ...(topic.tags !== undefined ? { tags: topic.tags } : {}),
     source: { file: f.file, line: lineOf(["topics", i, "name"]) },
   }));
   const use = (name: string): TopicUse => {
@@ -204,6 +220,7 @@ function buildTeam(f: ValidTeamFile, owners: Map<string, ValidTeamFile>): Team {
       streams: app.streams ?? false,
       quotas: app.quotas ?? t.quotas,
       waivers: waivers.filter((w) => w.resource === app.name),
+      ...(app.description !== undefined ? { description: app.description } : {}),
       source: { file: f.file, line: lineOf(["applications", i, "name"]) },
     };
   });

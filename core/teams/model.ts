@@ -44,6 +44,12 @@ export interface TeamTopic {
   grants: TopicGrant[];
   /** Waivers (platform/waivers.yaml) that name this topic. */
   waivers: Waiver[];
+  /** Catalog metadata from the file (all optional). */
+  description?: string;
+  classification?: string;
+  /** A repository path (relative to the repository root) or an https URL. */
+  schema?: string;
+  tags?: string[];
   source: SourceRef;
 }
 
@@ -72,6 +78,8 @@ export interface TeamApplication {
   /** The application's own quotas, else its team's; undefined for the environment default. */
   quotas?: Quotas;
   waivers: Waiver[];
+  /** What the application does (catalog). */
+  description?: string;
   source: SourceRef;
 }
 

@@ -13,6 +13,7 @@ import { topicBrokerCompatibility } from "./topic-broker-compatibility";
 import { userQuotaCeilings } from "./user-quota-ceilings";
 import { teamCapacityBudget } from "./team-capacity-budget";
 import { teamPrefixOverlap } from "./team-prefix-overlap";
+import { topicCatalogMetadata } from "./topic-catalog-metadata";
 import { topicDeletionProtection } from "./topic-deletion-protection";
 import { topicDurability } from "./topic-durability";
 import { topicNaming } from "./topic-naming";
@@ -52,5 +53,6 @@ export function createPolicies(clock: Clock = systemClock): Policies {
     teamCapacityBudget(clock),
     oauthListenerTls(clock),
     argocdApplicationNamespace(),
+    topicCatalogMetadata(clock),
   ];
 }

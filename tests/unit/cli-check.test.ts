@@ -1,25 +1,11 @@
 import { strict as assert } from "assert";
 import * as path from "path";
-import { main } from "../../cli/main";
 import { compileAcls } from "../../core/acl";
 import { loadTeams } from "../../core/teams";
+import { cli } from "./support/cli";
 
 const ROOT = path.join(__dirname, "../..");
 const FIXTURES = path.join(__dirname, "teams/fixtures");
-
-/** Runs the CLI in-process from the repository root and captures its output. */
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const cwd = process.cwd();
-  process.chdir(ROOT);
-  try {
-    const code = await main(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
-    return { code, out: out.join("\n"), err: err.join("\n") };
-  } finally {
-    process.chdir(cwd);
-  }
-}
 
 describe("kafka-platform check", function () {
   it("accepts the example team files", async function () {

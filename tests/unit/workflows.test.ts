@@ -215,8 +215,10 @@ describe("GitHub workflows (.github/workflows)", () => {
       assert.match(script, /<!-- kafka-platform-review -->/);
       assert.match(script, /step "diff" diff diff --base "\$base" --format markdown/);
       assert.match(script, /step "explain \$\{team\}" md explain --team "\$team" --stacks "\$stack_list"/);
-      const upload = steps(w).find((s) => s.uses?.startsWith("actions/upload-artifact@"));
-      assert.equal(upload?.with?.name, "review-comment");
+      const upload = steps(w).find(
+        (s) => s.uses?.startsWith("actions/upload-artifact@") && s.with?.name === "review-comment",
+      );
+      assert.ok(upload, "the comment is uploaded as the artifact review-comment");
       assert.equal(upload?.if, "always()", "the comment must be uploaded when the review fails, too");
     });
 
@@ -231,6 +233,31 @@ describe("GitHub workflows (.github/workflows)", () => {
         0,
         "origin/<base> must exist",
       );
+    });
+  });
+
+  describe("review.yml: the catalog of the branch", () => {
+    const w = workflow("review.yml");
+    const job = Object.values(w.jobs).find((j) => (j.steps ?? []).some((s) => s.run?.includes("review.sh")))!;
+    const jobSteps = job.steps ?? [];
+    const index = (predicate: (s: Step) => boolean) => jobSteps.findIndex(predicate);
+
+    it("builds it, uploads it as the artifact catalog and links it from the comment before the comment is kept", () => {
+      const build = index((s) => /kafka-platform catalog --out review-catalog$/.test(s.run ?? ""));
+      const upload = index(
+        (s) => s.uses?.startsWith("actions/upload-artifact@") === true && s.with?.name === "catalog",
+      );
+      const link = index(
+        (s) =>
+          (s.env?.CATALOG_URL as string | undefined)?.includes("steps.catalog.outputs.artifact-url") === true,
+      );
+      const keep = index((s) => s.with?.name === "review-comment");
+      assert.ok(
+        build >= 0 && upload > build && link > upload && keep > link,
+        `order: ${[build, upload, link, keep]}`,
+      );
+      assert.equal(jobSteps[upload].with?.path, "review-catalog/");
+      assert.match(jobSteps[link].run ?? "", />> review\/comment\.md\n?$/);
     });
   });
 
@@ -343,6 +370,29 @@ describe("GitHub workflows (.github/workflows)", () => {
       assert.equal(prod[1].environment, "prod", "prod runs behind the protected prod environment");
       assert.deepEqual([prod[1].needs].flat(), [dev[0]], "prod waits for dev");
       assert.equal(prod[1].permissions?.["id-token"], "write");
+    });
+  });
+
+  describe("deploy.yml: publishes the catalog of main to GitHub Pages", () => {
+    const w = workflow("deploy.yml");
+    const jobOf = (action: string) =>
+      Object.entries(w.jobs).find(([, j]) => stepsUsing(j, action).length > 0);
+
+    it("builds the catalog and uploads it as the Pages artifact, without cloud credentials", () => {
+      const [, build] = jobOf("actions/upload-pages-artifact")!;
+      const runs = (build.steps ?? []).map((s) => s.run);
+      assert.ok(runs.includes("npx kafka-platform catalog --out out/catalog"));
+      assert.equal(stepsUsing(build, "actions/upload-pages-artifact")[0].with?.path, "out/catalog");
+      assert.equal(build.permissions, undefined, "the build runs with the read-only default token");
+      assert.equal(build.needs, undefined, "the catalog does not wait for a deployment");
+    });
+
+    it("deploys it with deploy-pages in the github-pages environment, with only pages and id-token write", () => {
+      const [buildName] = jobOf("actions/upload-pages-artifact")!;
+      const [, publish] = jobOf("actions/deploy-pages")!;
+      assert.deepEqual([publish.needs].flat(), [buildName]);
+      assert.deepEqual(publish.permissions, { pages: "write", "id-token": "write" });
+      assert.equal((publish.environment as { name: string }).name, "github-pages");
     });
   });
 
