@@ -8,6 +8,7 @@ export const POLICY_NAMES = [
   "topic-retention",
   "topic-durability",
   "topic-deletion-protection",
+  "topic-catalog-metadata",
   "topic-broker-compatibility",
   "shared-broker-capacity",
   "user-authentication",
