@@ -77,14 +77,15 @@ export function crdsAsStoredFile(file: string, cacheDir: string): string {
   return cached(cacheDir, `strimzi-crds-as-stored-${sha256Of(text)}.yaml`, text);
 }
 
-/** Writes a cache file atomically (a concurrent run never reads half a file). */
+/**
+ * Writes a cache file atomically (a concurrent run never reads half a file); it replaces a file
+ * of the same name, e.g. one whose digest no longer matched.
+ */
 function cached(dir: string, name: string, content: Buffer | string): string {
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, name);
-  if (!existsSync(file)) {
-    const partial = `${file}.${process.pid}.partial`;
-    writeFileSync(partial, content);
-    renameSync(partial, file);
-  }
+  const partial = `${file}.${process.pid}.partial`;
+  writeFileSync(partial, content);
+  renameSync(partial, file);
   return file;
 }

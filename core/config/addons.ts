@@ -67,12 +67,12 @@ export function addonsDefaults(env: Environment): Record<string, unknown> {
     argocd: {
       enabled: false,
       namespace: "argocd",
-      chart: { repo: "https://argoproj.github.io/argo-helm", chart: "argo-cd", version: "9.5.14" },
+      chart: { repo: "https://argoproj.github.io/argo-helm", chart: "argo-cd", version: "10.1.1" },
     },
     keycloak: {
       enabled: false,
       namespace: "keycloak",
-      chart: { repo: "https://codecentric.github.io/helm-charts", chart: "keycloakx", version: "7.1.9" },
+      chart: { repo: "https://codecentric.github.io/helm-charts", chart: "keycloakx", version: "7.1.11" },
       replicas: prod ? 2 : 1,
       resources: prod
         ? { requests: { cpu: "500m", memory: "1Gi" }, limits: { memory: "2Gi" } }

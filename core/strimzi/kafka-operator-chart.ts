@@ -1,5 +1,6 @@
 import type { StrimziConfig } from "../config";
 import { STRIMZI_CRDS_SHA256 } from "../config/kafka";
+import { exactResources } from "../helm-values";
 
 /**
  * The Strimzi cluster operator's Helm chart values and its CRD manifest. Helm never upgrades CRDs, so
@@ -35,12 +36,15 @@ export function operatorChartValues(strimzi: StrimziConfig, watchNamespace: stri
     replicas: strimzi.replicas,
     watchNamespaces: [watchNamespace],
     watchAnyNamespace: false,
-    resources: strimzi.resources,
+    resources: exactResources(strimzi.resources),
     // Strimzi writes the brokers' NetworkPolicy from the listeners' networkPolicyPeers.
     generateNetworkPolicy: true,
     // Strimzi's own Grafana dashboards as ConfigMaps labelled `grafana_dashboard`, in the operator's
     // namespace (which exists before the chart); Grafana's sidecar loads them from all namespaces.
     dashboards: { enabled: true, label: "grafana_dashboard", labelValue: "true" },
-    ...(strimzi.replicas > 1 ? { podDisruptionBudget: { enabled: true, maxUnavailable: 1 } } : {}),
+    // The chart defaults to minAvailable: 1; a PDB with both fields is rejected, so it is removed (null).
+    ...(strimzi.replicas > 1
+      ? { podDisruptionBudget: { enabled: true, minAvailable: null, maxUnavailable: 1 } }
+      : {}),
   };
 }

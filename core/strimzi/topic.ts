@@ -4,7 +4,9 @@
  */
 import { Environment, TeamsConfig } from "../config";
 import {
+  CLASSIFICATION_ANNOTATION,
   DELETION_ANNOTATION,
+  DESCRIPTION_ANNOTATION,
   ENVIRONMENT_LABEL,
   GRANTS_ANNOTATION,
   PREFIX_ANNOTATION,
@@ -14,7 +16,7 @@ import {
   WAIVERS_ANNOTATION,
 } from "../labels";
 import { durationToMs } from "../teams/duration";
-import { sourceAnnotation, Team, TeamTopic } from "../teams/model";
+import { formatSource, Team, TeamTopic } from "../teams/model";
 import { STRIMZI_API_VERSION, StrimziObject } from "./kafka-object";
 import { topicResourceName } from "./names";
 
@@ -77,8 +79,10 @@ export function kafkaTopicObject(team: Team, topic: TeamTopic, ctx: TeamObjectCo
         // Absent means the safe default (`protect`, no grants): readers must default the same way.
         ...(topic.deletion !== "protect" ? { [DELETION_ANNOTATION]: topic.deletion } : {}),
         ...(topic.grants.length > 0 ? { [GRANTS_ANNOTATION]: JSON.stringify(topic.grants) } : {}),
-        [SOURCE_ANNOTATION]: sourceAnnotation(topic.source),
+        [SOURCE_ANNOTATION]: formatSource(topic.source),
         ...(topic.waivers.length > 0 ? { [WAIVERS_ANNOTATION]: JSON.stringify(topic.waivers) } : {}),
+        ...(topic.classification !== undefined ? { [CLASSIFICATION_ANNOTATION]: topic.classification } : {}),
+        ...(topic.description !== undefined ? { [DESCRIPTION_ANNOTATION]: topic.description } : {}),
       },
     },
     spec: {

@@ -5,7 +5,7 @@
  * defaults, default quotas) are not part of it: they come from stack config when rendering.
  */
 import { Quotas } from "../config/teams";
-import { Waiver } from "./schema";
+import type { Waiver } from "../waivers";
 
 /** Where something is declared: `file` as shown in messages, 1-based line. */
 export interface SourceRef {
@@ -13,13 +13,9 @@ export interface SourceRef {
   line?: number;
 }
 
-/**
- * The `kafka-platform.io/source` annotation: the team file, without the line. With the line, every
- * object below an edit of the file would change, and each preview would list those annotation-only
- * updates (found by the engine tier, docs/engine-tier.md). Located messages keep the line.
- */
-export function sourceAnnotation(source: SourceRef): string {
-  return source.file;
+/** `teams/x.yaml:12` (or just the file when the line is unknown). */
+export function formatSource(source: SourceRef): string {
+  return source.line === undefined ? source.file : `${source.file}:${source.line}`;
 }
 
 export type Access = "read" | "write";
@@ -46,8 +42,14 @@ export interface TeamTopic {
   deletion: "protect" | "allow";
   /** Grants of other teams to this topic, in file order. */
   grants: TopicGrant[];
-  /** Waivers of the owning team that name this topic. */
+  /** Waivers (platform/waivers.yaml) that name this topic. */
   waivers: Waiver[];
+  /** Catalog metadata from the file (all optional). */
+  description?: string;
+  classification?: string;
+  /** A repository path (relative to the repository root) or an https URL. */
+  schema?: string;
+  tags?: string[];
   source: SourceRef;
 }
 
@@ -76,6 +78,8 @@ export interface TeamApplication {
   /** The application's own quotas, else its team's; undefined for the environment default. */
   quotas?: Quotas;
   waivers: Waiver[];
+  /** What the application does (catalog). */
+  description?: string;
   source: SourceRef;
 }
 
@@ -96,7 +100,7 @@ export interface Team {
   gitops?: { repoURL: string; path: string; targetRevision: string };
   topics: TeamTopic[];
   applications: TeamApplication[];
-  /** All waivers of the team file (also attached to the topics and applications they name). */
+  /** The team's waivers from platform/waivers.yaml (also attached to the topics and applications they name). */
   waivers: Waiver[];
 }
 

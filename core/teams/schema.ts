@@ -24,8 +24,25 @@ export const PREFIX = /^[a-z](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z](?:[a-z0-9-]*[a-z0
 export const NAMESPACE = /^[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?$/;
 /** Consumer group ids this platform accepts (Kafka allows more, but these stay readable in ACLs). */
 export const GROUP_ID = /^[a-zA-Z0-9._-]{1,249}$/;
-/** Policy names in waivers (the policy pack's names). */
-export const POLICY_NAME = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
+
+/** Classifications and tags: lower-case words joined by "-", e.g. `personal-data`. */
+export const KEBAB_WORD = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
+
+/** Catalog metadata: one line for people, shown in the catalog and in `explain`. */
+const Description = z
+  .string()
+  .trim()
+  .min(1, "must not be empty")
+  .max(200, "must be one line of at most 200 characters")
+  .regex(/^[^\r\n]*$/, "must be one line");
+
+/** A schema reference: a relative path in the repository (checked to exist) or an https URL. */
+const SchemaRef = z
+  .string()
+  .regex(
+    /^(?:https:\/\/[^\s]+|(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[^\s:]+)$/,
+    "must be a relative path in the repository (no leading / and no ..) or an https:// URL",
+  );
 
 const TopicConfigValue = z.union([z.string(), z.number(), z.boolean()]);
 
@@ -64,6 +81,21 @@ export const Topic = z.strictObject({
   cleanupPolicy: CleanupPolicy.optional().describe("delete (default), compact or compact,delete."),
   config: TopicConfig.optional(),
   deletion: DeletionPolicy.optional(),
+  description: Description.optional().describe("What the topic carries, one line (catalog)."),
+  classification: z
+    .string()
+    .regex(KEBAB_WORD, "must be a classification such as internal")
+    .optional()
+    .describe(
+      "How sensitive its data is: one of the platform's classifications (default public, internal, confidential, personal-data).",
+    ),
+  schema: SchemaRef.optional().describe(
+    "Where the record schema is: a path in the repository or an https:// URL (catalog).",
+  ),
+  tags: z
+    .array(z.string().regex(KEBAB_WORD, "must be a lower-case tag such as billing or pii").max(40))
+    .optional()
+    .describe("Free tags for searching the catalog."),
 });
 export type Topic = z.infer<typeof Topic>;
 
@@ -92,6 +124,7 @@ export const Application = z.strictObject({
     .optional()
     .describe('Kafka Streams application with application.id "<prefix>.<name>".'),
   quotas: Quotas.optional().describe("Overrides the team's quotas."),
+  description: Description.optional().describe("What the application does, one line (catalog)."),
 });
 export type Application = z.infer<typeof Application>;
 
@@ -101,17 +134,6 @@ export const Grant = z.strictObject({
   access: z.enum(["read", "write"]).optional().describe("read (default) or write."),
 });
 export type Grant = z.infer<typeof Grant>;
-
-export const Waiver = z.strictObject({
-  policy: z
-    .string()
-    .regex(POLICY_NAME, "must be a kebab-case policy name")
-    .describe("Policy pack rule name."),
-  resource: z.string().min(1).describe("Topic or application name of this team."),
-  reason: z.string().trim().min(1).describe("Why the waiver is acceptable."),
-  expires: z.iso.date("must be an ISO date (YYYY-MM-DD)").describe("Last day the waiver applies."),
-});
-export type Waiver = z.infer<typeof Waiver>;
 
 /** The Git source Argo CD syncs into the team's namespace (add-on `kafka-platform:addons.argocd`). */
 export const GitOps = z.strictObject({
@@ -171,7 +193,6 @@ export const TeamFile = z
     topics: z.array(Topic).optional(),
     applications: z.array(Application).optional(),
     grants: z.array(Grant).optional().describe("Access to this team's topics for other teams."),
-    waivers: z.array(Waiver).optional().describe("Accepted exceptions to policy pack rules."),
   })
   .describe("A team file (teams/<team>.yaml), format v1.");
 export type TeamFile = z.infer<typeof TeamFile>;

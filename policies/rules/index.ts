@@ -8,8 +8,12 @@ import { kafkaControllerQuorum } from "./kafka-controller-quorum";
 import { kafkaListenerSecurity } from "./kafka-listener-security";
 import { kafkaStorage } from "./kafka-storage";
 import { oauthListenerTls } from "./oauth-listener-tls";
+import { sharedBrokerCapacity } from "./shared-broker-capacity";
+import { topicBrokerCompatibility } from "./topic-broker-compatibility";
+import { userQuotaCeilings } from "./user-quota-ceilings";
 import { teamCapacityBudget } from "./team-capacity-budget";
 import { teamPrefixOverlap } from "./team-prefix-overlap";
+import { topicCatalogMetadata } from "./topic-catalog-metadata";
 import { topicDeletionProtection } from "./topic-deletion-protection";
 import { topicDurability } from "./topic-durability";
 import { topicNaming } from "./topic-naming";
@@ -32,9 +36,12 @@ export function createPolicies(clock: Clock = systemClock): Policies {
     topicRetention(clock),
     topicDurability(clock),
     topicDeletionProtection(clock),
+    topicBrokerCompatibility(clock),
+    sharedBrokerCapacity(clock),
     userAuthentication(clock),
     userAclLeastPrivilege(clock),
     userQuotas(clock),
+    userQuotaCeilings(clock),
     kafkaListenerSecurity(clock),
     kafkaAuthorization(clock),
     kafkaBrokerDurability(clock),
@@ -46,5 +53,6 @@ export function createPolicies(clock: Clock = systemClock): Policies {
     teamCapacityBudget(clock),
     oauthListenerTls(clock),
     argocdApplicationNamespace(),
+    topicCatalogMetadata(clock),
   ];
 }

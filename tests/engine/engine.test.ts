@@ -7,7 +7,7 @@ import { strict as assert } from "node:assert";
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { EngineEvent, OpMap } from "@pulumi/pulumi/automation";
+import type { EngineEvent, OpMap, StepEventMetadata } from "@pulumi/pulumi/automation";
 import { runProgram } from "../../harness/engine";
 import { checkPolicies } from "../../cli/commands/policy";
 import { readPackConfig } from "../../policies/offline/config";
@@ -17,12 +17,24 @@ import { copyTeams, createEngineStack, type EngineStack, localStackConfig, STACK
 import { addConsumedTopic, addTopic, removeTopic } from "./team-edits";
 import { binary, ROOT, SHARED } from "./toolchain";
 
-/** The steps of a preview or update other than `same`, as `<op> <type>`. */
+/** An in-place update that changes only the `kafka-platform.io/source` annotation (its line moved). */
+function onlySourceLineMoved(m: StepEventMetadata): boolean {
+  const changed = [...(m.diffs ?? []), ...Object.keys(m.detailedDiff ?? {})];
+  return (
+    m.op === "update" && changed.length > 0 && changed.every((d) => d.includes("kafka-platform.io/source"))
+  );
+}
+
+/**
+ * The steps of a preview or update other than `same`, as `<op> <type>`. An edit of a team file
+ * moves the lines below it, and the `kafka-platform.io/source` annotation names file and line:
+ * those annotation-only in-place updates are counted apart (docs/engine-tier.md, "What it found").
+ */
 function stepsOf(events: EngineEvent[]): string[] {
   return events
     .map((e) => e.resourcePreEvent?.metadata)
-    .filter((m) => m !== undefined && m.op !== "same")
-    .map((m) => `${m!.op} ${m!.type}`)
+    .filter((m): m is StepEventMetadata => m !== undefined && m.op !== "same" && !onlySourceLineMoved(m))
+    .map((m) => `${m.op} ${m.type}`)
     .sort();
 }
 
@@ -106,7 +118,7 @@ describe("engine tier: the local stack through the real Pulumi engine and kube-a
   it("a new topic in a team file previews exactly one create", async function () {
     addTopic(editableTeams(), "payments", { name: "payments.refunds.v1", retention: "7d" });
     const events: EngineEvent[] = [];
-    await engine.stack.preview({ onEvent: (e) => events.push(e) });
+    await engine.stack.preview({ onEvent: (e) => events.push(e), diff: true });
     assert.deepEqual(stepsOf(events), ["create kubernetes:kafka.strimzi.io/v1:KafkaTopic"]);
   });
 
@@ -115,20 +127,21 @@ describe("engine tier: the local stack through the real Pulumi engine and kube-a
     const events: EngineEvent[] = [];
     await engine.stack.preview({ onEvent: (e) => events.push(e), diff: true });
     assert.deepEqual(stepsOf(events), ["update kubernetes:kafka.strimzi.io/v1:KafkaUser"]);
-    const update = events.find((e) => e.resourcePreEvent?.metadata.op === "update")!.resourcePreEvent!
-      .metadata;
+    const update = events
+      .map((e) => e.resourcePreEvent?.metadata)
+      .find((m) => m?.op === "update" && !onlySourceLineMoved(m))!;
     assert.match(update.urn, /order-service/);
     const changed = [...(update.diffs ?? []), ...Object.keys(update.detailedDiff ?? {})];
     assert.ok(
-      changed.length > 0 && changed.every((d) => /^spec|^metadata\.annotations/.test(d)),
-      `the change is in the user's ACLs and their intents: ${changed}`,
+      changed.some((d) => d.startsWith("spec")),
+      `the change is in the user's ACLs: ${changed}`,
     );
   });
 
   it("removing an unprotected topic (deletion: allow) previews exactly one delete", async function () {
     removeTopic(editableTeams(), "payments.order-replays");
     const events: EngineEvent[] = [];
-    await engine.stack.preview({ onEvent: (e) => events.push(e) });
+    await engine.stack.preview({ onEvent: (e) => events.push(e), diff: true });
     assert.deepEqual(stepsOf(events), ["delete kubernetes:kafka.strimzi.io/v1:KafkaTopic"]);
   });
 

@@ -174,7 +174,7 @@ export function scramCredential(password: string): { salt: Buffer; saltedPasswor
 }
 
 /**
- * Creates or replaces SCRAM-SHA-512 credentials. @platformatic/kafka 1.35.0 has the
+ * Creates or replaces SCRAM-SHA-512 credentials. @platformatic/kafka (1.35.0, still 2.12.1) has the
  * AlterUserScramCredentials request but no Admin method for it, so this sends the request over one
  * admin connection (as the Java Admin client does, the salted password is computed client-side).
  */
@@ -235,14 +235,14 @@ export async function replaceAcls(admin: Admin, name: string, bindings: Acl[]): 
 }
 
 /**
- * Creates topics like the Topic Operator (a config Kafka rejects fails the call). `maxReplicas`
- * caps the replication factor where the test broker has fewer brokers than the topic wants;
- * `configOverrides` replaces configs a test cannot use.
+ * Creates topics like the Topic Operator (a config or replication factor Kafka rejects fails the
+ * call: the stack's topics must fit its brokers as rendered); `configOverrides` replaces configs
+ * a test cannot use.
  */
 export async function applyTopics(
   admin: Admin,
   topics: KafkaTopicObject[],
-  options: { maxReplicas?: number; configOverrides?: Record<string, string> } = {},
+  options: { configOverrides?: Record<string, string> } = {},
 ): Promise<void> {
   for (const topic of topics) {
     const request = topicRequest(topic);
@@ -254,7 +254,7 @@ export async function applyTopics(
     await admin.createTopics({
       topics: [request.name],
       partitions: request.partitions,
-      replicas: options.maxReplicas ? Math.min(request.replicas, options.maxReplicas) : request.replicas,
+      replicas: request.replicas,
       configs: request.configs,
     });
   }

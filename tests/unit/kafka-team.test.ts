@@ -1,4 +1,6 @@
 import { strict as assert } from "assert";
+import { mkdtempSync, readFileSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
 import * as path from "path";
 import { parseAclIntentsAnnotation } from "../../core/acl";
 import { isUserError } from "../../core/errors";
@@ -7,6 +9,8 @@ import {
   APP_LABEL,
   DELETION_ANNOTATION,
   ENVIRONMENT_LABEL,
+  CLASSIFICATION_ANNOTATION,
+  DESCRIPTION_ANNOTATION,
   GRANTS_ANNOTATION,
   PREFIX_ANNOTATION,
   SOURCE_ANNOTATION,
@@ -19,6 +23,7 @@ import {
   isSecret,
   plain,
   ProgramRun,
+  PROJECT_ROOT,
   RecordedResource,
   redactedText,
   runProgram,
@@ -118,7 +123,7 @@ describe("KafkaTeam (program run)", function () {
       config: {
         "cleanup.policy": "delete",
         "retention.ms": 14 * 86_400_000,
-        "retention.bytes": 10737418240,
+        "retention.bytes": 1073741824,
         "min.insync.replicas": 2,
       },
     });
@@ -149,7 +154,10 @@ describe("KafkaTeam (program run)", function () {
         { team: "billing", access: "read" },
         { team: "fraud", access: "read" },
       ]),
-      [SOURCE_ANNOTATION]: "teams/payments.yaml",
+      [SOURCE_ANNOTATION]: `teams/payments.yaml:${paymentsLine("- name: payments.payment-events.v1")}`,
+      // Catalog metadata, for the topic-catalog-metadata policy and for `kubectl describe`.
+      [CLASSIFICATION_ANNOTATION]: "personal-data",
+      [DESCRIPTION_ANNOTATION]: "Payment lifecycle events: authorised, captured, settled, failed.",
     });
     const other = named(objects, "KafkaTopic", "payments.orders.v1").metadata.annotations!;
     assert.equal(other[GRANTS_ANNOTATION], undefined);
@@ -158,15 +166,8 @@ describe("KafkaTeam (program run)", function () {
       named(objects, "KafkaTopic", "payments.order-replays").metadata.annotations![DELETION_ANNOTATION],
       "allow",
     );
-    const state = named(objects, "KafkaTopic", "payments.customer-state.v1");
-    assert.deepEqual(JSON.parse(state.metadata.annotations![WAIVERS_ANNOTATION]), [
-      {
-        policy: "topic-retention",
-        resource: "payments.customer-state.v1",
-        reason: "Compacted customer state is the system of record and must never expire.",
-        expires: "2027-06-30",
-      },
-    ]);
+    // The shipped teams need no waivers: no object carries the annotation.
+    assert.ok(objects.every((o) => o.metadata.annotations?.[WAIVERS_ANNOTATION] === undefined));
     const scorer = named(objects, "KafkaUser", "fraud-scorer");
     assert.equal(scorer.metadata.labels?.[APP_LABEL], "scorer");
     assert.equal(scorer.metadata.annotations?.[PREFIX_ANNOTATION], "risk.fraud");
@@ -286,5 +287,48 @@ describe("KafkaTeam (program run)", function () {
       registered.filter((t) => t !== "pulumi:pulumi:Stack"),
       [],
     );
+  });
+});
+
+/** 1-based line of the first line of the example payments team file that contains `text`. */
+function paymentsLine(text: string): number {
+  const lines = readFileSync(path.join(PROJECT_ROOT, "teams", "payments.yaml"), "utf8").split("\n");
+  return lines.findIndex((l) => l.includes(text)) + 1;
+}
+
+describe("KafkaTeam: waivers from platform/waivers.yaml", function () {
+  this.timeout(120_000);
+
+  it("annotates exactly the waived topic with its waiver, approver included", async () => {
+    const expires = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+    const waiversFile = path.join(mkdtempSync(path.join(tmpdir(), "kp-waivers-")), "waivers.yaml");
+    writeFileSync(
+      waiversFile,
+      [
+        "waivers:",
+        "  - team: payments",
+        "    resource: payments.order-replays",
+        "    policy: topic-retention",
+        "    reason: Replays keep one day.",
+        '    approver: "@acme/kafka-platform"',
+        `    expires: "${expires}"`,
+        "",
+      ].join("\n"),
+    );
+    const objects = kubernetesObjects(await runProgram({ stack: "prod", waiversFile }));
+    const waived = objects.filter((o) => o.metadata.annotations?.[WAIVERS_ANNOTATION] !== undefined);
+    assert.deepEqual(
+      waived.map((o) => o.metadata.name),
+      [named(objects, "KafkaTopic", "payments.order-replays").metadata.name],
+    );
+    assert.deepEqual(JSON.parse(waived[0].metadata.annotations![WAIVERS_ANNOTATION]), [
+      {
+        policy: "topic-retention",
+        resource: "payments.order-replays",
+        reason: "Replays keep one day.",
+        approver: "@acme/kafka-platform",
+        expires,
+      },
+    ]);
   });
 });

@@ -69,7 +69,12 @@ describe("strimzi operator (program run)", () => {
   it("prod runs two operator replicas with a disruption budget, dev one", () => {
     const values = (stack: "dev" | "prod") => one(runs[stack]!, CHART, "strimzi").inputs.values as any;
     assert.strictEqual(values("prod").replicas, 2);
-    assert.deepStrictEqual(values("prod").podDisruptionBudget, { enabled: true, maxUnavailable: 1 });
+    // minAvailable null removes the chart's default: a PDB with both fields is rejected.
+    assert.deepStrictEqual(values("prod").podDisruptionBudget, {
+      enabled: true,
+      minAvailable: null,
+      maxUnavailable: 1,
+    });
     assert.strictEqual(values("dev").replicas, 1);
     assert.ok(!("podDisruptionBudget" in values("dev")));
   });

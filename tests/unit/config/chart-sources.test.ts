@@ -4,7 +4,7 @@ import { tmpdir } from "os";
 import * as path from "path";
 import { helmChartReference } from "../../../core/config/chart-source";
 import { loadPlatformConfig } from "../../../core/config";
-import { localSourceProblems } from "../../../core/config/local-sources";
+import { localSourceProblems, withAbsolutePaths } from "../../../core/config/local-sources";
 import { isUserError, UserError } from "../../../core/errors";
 import { parseYamlSource } from "../../../core/validation/yaml-source";
 import { CrdSourceError } from "../../../components/strimzi-crds-file";
@@ -137,6 +137,42 @@ describe("chart and CRD sources (contract)", () => {
     mkdirSync(path.join(dir, "crds"));
     writeFileSync(path.join(dir, "crds", "040-Crd-kafka.yaml"), "kind: CustomResourceDefinition\n");
     assert.deepStrictEqual(localSourceProblems(load(), dir, source), []);
+  });
+
+  it("local paths are made absolute against the project root; a local chart directory reaches helm.v4.Chart", async () => {
+    const { load } = stackWith(
+      "  kafka-platform:monitoring:\n    charts:\n      loki: { path: mirror/loki, version: 8.1.3 }\n  kafka-platform:strimzi:\n    crds: { path: crds }\n",
+    );
+    const config = withAbsolutePaths(load(), "/srv/platform");
+    assert.strictEqual(config.monitoring.charts.loki.path, "/srv/platform/mirror/loki");
+    assert.strictEqual(config.strimzi.crds?.path, "/srv/platform/crds");
+    assert.strictEqual(config.strimzi.chart, "oci://quay.io/strimzi-helm/strimzi-kafka-operator");
+
+    const dir = chartDir(mkdtempSync(path.join(tmpdir(), "kp-mirror-")), "loki", "8.1.3");
+    const local = (version: string) =>
+      runProgram({
+        stack: "dev",
+        configOverrides: { monitoring: { charts: { loki: { path: dir, version } } } },
+      });
+    const loki = (await local("8.1.3")).resources.find(
+      (r) => r.type === "kubernetes:helm.sh/v4:Chart" && r.name === "loki",
+    )!;
+    assert.deepStrictEqual(
+      [loki.inputs.chart, loki.inputs.version, loki.inputs.repositoryOpts],
+      [dir, "8.1.3", undefined],
+    );
+    await assert.rejects(local("8.1.2"), (e: unknown) => {
+      assert.ok(isUserError(e));
+      assert.deepStrictEqual(
+        (e as UserError).problems.map((p) => p.path),
+        ["kafka-platform:monitoring.charts.loki.path"],
+      );
+      assert.match(
+        (e as UserError).problems[0].message,
+        /Chart\.yaml has version "8\.1\.3", but version is "8\.1\.2"/,
+      );
+      return true;
+    });
   });
 
   it("the program passes mirrored sources to helm.v4.Chart without renaming any resource", async () => {

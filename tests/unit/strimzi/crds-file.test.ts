@@ -26,6 +26,19 @@ describe("strimzi: the CRD manifest, verified before use", () => {
     assert.deepStrictEqual(fetched, [URL]);
   });
 
+  it("replaces a cached file whose digest no longer matches", async () => {
+    const file = await verifiedCrdsFile(
+      { url: URL, sha256: SHA },
+      { cacheDir, download: async () => Buffer.from(MANIFEST) },
+    );
+    writeFileSync(file, "tampered");
+    const again = await verifiedCrdsFile(
+      { url: URL, sha256: SHA },
+      { cacheDir, download: async () => Buffer.from(MANIFEST) },
+    );
+    assert.strictEqual(readFileSync(again, "utf8"), MANIFEST);
+  });
+
   it("refuses a download whose digest differs from the pin and keeps nothing", async () => {
     const download = async () => Buffer.from(MANIFEST.replace("kafkas", "kafkaz"));
     await assert.rejects(
