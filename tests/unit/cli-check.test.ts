@@ -111,7 +111,7 @@ describe("kafka-platform explain", function () {
   it("--stacks names a missing stack file", async function () {
     const r = await cli("explain", "--stacks", "dev,staging");
     assert.equal(r.code, 2);
-    assert.match(r.err, /^kafka-platform explain: unknown stack "staging" \(stacks: dev, prod\)/);
+    assert.match(r.err, /^kafka-platform explain: unknown stack "staging" \(stacks: dev, local, prod\)/);
   });
 
   it("exits 2 for an unknown team, suggesting the closest", async function () {

@@ -70,7 +70,7 @@ describe("kafka-platform CLI contract", function () {
     assert.equal(r.code, 2);
     assert.equal(
       r.err,
-      'kafka-platform policy: unknown stack "staging" (stacks: dev, prod) (usage: kafka-platform policy --stack S [--teams DIR] [--config FILE])',
+      'kafka-platform policy: unknown stack "staging" (stacks: dev, local, prod) (usage: kafka-platform policy --stack S [--teams DIR] [--config FILE])',
     );
   });
 

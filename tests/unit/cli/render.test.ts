@@ -162,7 +162,7 @@ describe("kafka-platform CLI", () => {
     assert.strictEqual(r.code, 2);
     assert.strictEqual(
       r.err,
-      'kafka-platform render: unknown stack "nonexistent" (stacks: dev, prod) (usage: kafka-platform render --stack S --out DIR [--teams DIR])',
+      'kafka-platform render: unknown stack "nonexistent" (stacks: dev, local, prod) (usage: kafka-platform render --stack S --out DIR [--teams DIR])',
     );
     assert.ok(!existsSync(out));
   });
