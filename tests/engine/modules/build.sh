@@ -6,7 +6,7 @@
 # to a wrapper rebuilds it. Links the binaries into the clone's gitignored .cache/engine/ for the tests.
 #   KAFKA_PLATFORM_CACHE  cache folder (default ${XDG_CACHE_HOME:-$HOME/.cache}/kafka-platform)
 # Go's own module and build caches stay at Go's defaults (outside the clone), so a rebuild after a key change is
-# incremental. Cold, on 2 cores: about 25-35 minutes in all (docs/engine-tier.md has the measured figures).
+# incremental. Cold, on an idle 2-core machine: about 20-25 minutes in all (docs/engine-tier.md has the figures).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../../.." && pwd)"
