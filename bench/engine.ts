@@ -72,7 +72,17 @@ async function main(): Promise<void> {
         Math.max(up.cliMb, same.cliMb, changed.cliMb),
         programMb,
       ];
-      console.log(JSON.stringify({ teams, resources, up, same: same.s, changed: changed.s, programMb }));
+      console.log(
+        JSON.stringify({
+          teams,
+          resources,
+          up: up.s,
+          same: same.s,
+          changed: changed.s,
+          cliMb: row[5],
+          programMb,
+        }),
+      );
       rows.push(`| ${row.join(" | ")} |`);
     } finally {
       engine.dispose();
