@@ -9,3 +9,9 @@ export { TeamFile, Topic, Application, Grant, Waiver } from "./schema";
 export { teamFileJsonSchema, teamFileJsonSchemaText, TEAM_FILE_SCHEMA_PATH } from "./json-schema";
 export { durationToMs } from "./duration";
 export { explainOrganisation, explainTeam } from "./explain";
+export {
+  PROTOCOL_REQUIREMENTS,
+  SHARE_GROUP_CONFIG_NAMES,
+  shareGroupConfigs,
+  versionAtLeast,
+} from "./group-configs";

@@ -122,7 +122,7 @@ describe("policy user-acl-least-privilege", () => {
     const acls = [
       acl("group", "payments.order-service", ["Read", "Delete"], "prefix"),
       acl("transactionalId", "payments.order-service", ["Read", "Write"], "prefix"),
-      acl("group", "payments.order-service", ["Read"]), // the compiler's groups are prefixed
+      acl("group", "payments.order-service", ["Read", "Delete"]), // share and streams groups are literal, never Delete
     ];
     const found = await messages(policies, [user(undefined, { acls })]);
     assert.equal(found.length, 3, found.join("\n"));
@@ -136,8 +136,17 @@ describe("policy user-acl-least-privilege", () => {
     );
     assert.match(
       found[2],
-      /acls\[2\] on group .* grants nothing on a literal group; its group ACLs are prefixed$/,
+      /acls\[2\] on group .* grants operation\(s\) Delete, which the platform never grants on a literal group; allow only Describe, Read$/,
     );
+  });
+
+  it("allows the share-group and streams-protocol rules: literal Read + Describe on an own group, Read + Describe on a topic", async () => {
+    const ok = [
+      acl("group", "payments.order-service-jobs", ["Read", "Describe"]),
+      acl("topic", "payments.orders.v1", ["Read", "Describe"]),
+      acl("topic", "payments.scorer-", ["Create", "Read", "Write", "Delete", "Describe"], "prefix"),
+    ];
+    assert.deepEqual(await messages(policies, [user(undefined, { acls: ok })]), []);
   });
 
   it("reports ACLs without a name or resource instead of failing", async () => {
