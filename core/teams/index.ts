@@ -15,3 +15,4 @@ export {
   shareGroupConfigs,
   versionAtLeast,
 } from "./group-configs";
+export { protocolSupportProblems, type StackKafkaVersion } from "./protocol-support";
