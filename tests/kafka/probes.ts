@@ -35,8 +35,9 @@ type StringProducer = Producer<string, string, string, string>;
 
 /**
  * A transactional producer that speaks AddPartitionsToTxn v3, as Java clients do. @platformatic/kafka
- * 1.35.0 picks the highest version the broker offers (v5), but v4+ is Kafka's broker-to-broker
- * variant and needs ClusterAction (KIP-890); with least-privilege ACLs every transaction would fail.
+ * (1.35.0, and still 2.12.1: checked, without this every transaction ends in
+ * CLUSTER_AUTHORIZATION_FAILED) picks the highest version the broker offers (v5), but v4+ is Kafka's
+ * broker-to-broker variant and needs ClusterAction (KIP-890).
  */
 export function transactionalProducer(
   options: ProducerOptions<string, string, string, string>,
@@ -44,6 +45,10 @@ export function transactionalProducer(
   const producer = new Producer<string, string, string, string>({
     ...options,
     serializers: stringSerializers,
+    // InitProducerId must carry -1/-1 for a new session (the client's default 0/0 is answered with
+    // PRODUCER_FENCED for a transactional id used before); 2.12.1 takes them as options.
+    producerId: -1n,
+    producerEpoch: -1,
   });
   type GetApi = (name: string, callback: (error: Error | null, api?: unknown) => void) => void;
   const target = producer as unknown as Record<typeof kGetApi, GetApi>;
@@ -52,9 +57,6 @@ export function transactionalProducer(
     name === "AddPartitionsToTxn" ? callback(null, addPartitionsToTxnV3.api) : original(name, callback);
   return producer;
 }
-
-let transactions = 0;
-const uniqueSuffix = (): string => `${process.pid}-${++transactions}`;
 
 /** Clients for one principal on one cluster. */
 export class ProbeClients {
@@ -137,16 +139,11 @@ export class ProbeClients {
     await this.admin.deleteTopics({ topics: [topic] });
   }
 
-  /**
-   * Begins a transaction with `transactionalId` plus a unique suffix (authorization is by prefix, so
-   * the suffix changes nothing), writes to `topic` if given, and commits. The suffix is needed
-   * because @platformatic/kafka 1.35.0 sends InitProducerId with producer id 0 instead of -1, which
-   * the broker answers with PRODUCER_FENCED for a transactional id used before.
-   */
+  /** Begins a transaction with `transactionalId`, writes to `topic` if given, and commits. */
   async transaction(credentials: ScramCredentials, transactionalId: string, topic?: string): Promise<void> {
     const producer = transactionalProducer({
       ...this.options(credentials),
-      transactionalId: `${transactionalId}-${uniqueSuffix()}`,
+      transactionalId,
       idempotent: true,
     });
     try {
@@ -202,7 +199,7 @@ export class ProbeClients {
     const producer = app.transactional
       ? transactionalProducer({
           ...this.options(credentials),
-          transactionalId: `${applicationId}-${uniqueSuffix()}-0`,
+          transactionalId: `${applicationId}-0`,
           idempotent: true,
         })
       : new Producer<string, string, string, string>({

@@ -49,7 +49,7 @@ const PKI = Object.fromEntries(
   ]),
 );
 const SCRIPT = k3sServerStartupScript({
-  version: "v1.34.2+k3s1",
+  version: "v1.36.1+k3s1",
   project: "p",
   tokenSecret: "kafka-dev-token",
   pkiSecret: "kafka-dev-pki",
@@ -82,8 +82,8 @@ describe("K3s server startup script (run in a sandbox)", () => {
     });
     const calls = readFileSync(box.log, "utf8").trim().split("\n");
     assert.deepStrictEqual(calls, [
-      "curl -sfL https://raw.githubusercontent.com/k3s-io/k3s/v1.34.2%2Bk3s1/install.sh",
-      "install v1.34.2+k3s1 server",
+      "curl -sfL https://raw.githubusercontent.com/k3s-io/k3s/v1.36.1%2Bk3s1/install.sh",
+      "install v1.36.1+k3s1 server",
       "systemctl enable --now k3s",
     ]);
   });

@@ -15,7 +15,7 @@ import {
 } from "../../../core/cluster/k3s";
 
 const SERVER = k3sServerStartupScript({
-  version: "v1.34.2+k3s1",
+  version: "v1.36.1+k3s1",
   project: "my-project",
   tokenSecret: "kafka-dev-token",
   pkiSecret: "kafka-dev-pki",
@@ -23,7 +23,7 @@ const SERVER = k3sServerStartupScript({
   nodeName: "kafka-dev-server",
 });
 const AGENT = k3sAgentStartupScript({
-  version: "v1.34.2+k3s1",
+  version: "v1.36.1+k3s1",
   project: "my-project",
   tokenSecret: "kafka-dev-token",
   serverIp: "10.30.0.2",
@@ -80,11 +80,11 @@ describe("K3s bootstrap", () => {
   });
 
   it("server script: pins the release and puts the static IP on the API server certificate", () => {
-    assert.ok(SERVER.includes("INSTALL_K3S_VERSION='v1.34.2+k3s1'"));
-    assert.ok(SERVER.includes(k3sInstallScriptUrl("v1.34.2+k3s1")));
+    assert.ok(SERVER.includes("INSTALL_K3S_VERSION='v1.36.1+k3s1'"));
+    assert.ok(SERVER.includes(k3sInstallScriptUrl("v1.36.1+k3s1")));
     assert.strictEqual(
-      k3sInstallScriptUrl("v1.34.2+k3s1"),
-      "https://raw.githubusercontent.com/k3s-io/k3s/v1.34.2%2Bk3s1/install.sh",
+      k3sInstallScriptUrl("v1.36.1+k3s1"),
+      "https://raw.githubusercontent.com/k3s-io/k3s/v1.36.1%2Bk3s1/install.sh",
     );
     assert.match(SERVER, /tls-san:\n {2}- 34\.65\.1\.2\n/);
     assert.ok(SERVER.includes("secrets-encryption: true"));

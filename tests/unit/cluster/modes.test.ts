@@ -231,7 +231,7 @@ describe("cluster modes under mocks", () => {
       const ip = plain(single(run, "gcp:compute/address:Address").inputs);
       assert.ok(ip);
       const script: string = server.metadata["startup-script"];
-      assert.ok(script.includes("INSTALL_K3S_VERSION='v1.34.2+k3s1'"));
+      assert.ok(script.includes("INSTALL_K3S_VERSION='v1.36.1+k3s1'"));
       const endpoint = plain(run.registeredOutputs.clusterEndpoint) as string;
       const externalIp = new URL(endpoint).hostname;
       assert.deepStrictEqual(server.networkInterfaces[0].accessConfigs, [{ natIp: externalIp }]);
