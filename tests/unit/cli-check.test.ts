@@ -25,7 +25,7 @@ describe("kafka-platform check", function () {
   it("accepts the example team files", async function () {
     const r = await cli("check");
     assert.equal(r.code, 0, r.err);
-    assert.equal(r.out, "teams: 3 teams, 8 topics, 5 applications: OK");
+    assert.equal(r.out, "teams: 3 teams, 9 topics, 7 applications: OK");
   });
 
   it("exits 1 with every located problem and a count", async function () {
