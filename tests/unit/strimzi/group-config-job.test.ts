@@ -54,7 +54,7 @@ describe("group configs of share groups (Job running kafka-configs.sh)", () => {
       container.image,
       `quay.io/strimzi/kafka:${dev.strimzi.version}-kafka-${dev.kafka.version}`,
     );
-    assert.deepStrictEqual(container.env[1].valueFrom.secretKeyRef, {
+    assert.deepStrictEqual(container.env[1].valueFrom?.secretKeyRef, {
       name: `${dev.kafka.adminUser}-password`,
       key: "password",
     });
