@@ -58,7 +58,7 @@ describe("policy user-acl-least-privilege", () => {
     assert.match(found[0], /group "billing\.app" \(prefix\) is outside the team's prefix "payments\."/);
   });
 
-  it("accepts every rule the ACL compiler produces (plain, transactional and Kafka Streams applications)", async () => {
+  it("accepts every rule the ACL compiler produces (plain, transactional, Kafka Streams on both protocols, share consumers)", async () => {
     const app = (name: string, o: Partial<TeamApplication>): TeamApplication => ({
       name,
       team: "payments",
@@ -69,13 +69,22 @@ describe("policy user-acl-least-privilege", () => {
       consumes: [{ topic: "billing.invoices.v1", owner: "billing", via: "grant" }],
       transactional: true,
       streams: false,
+      groupProtocol: "classic",
       waivers: [],
       source: { file: "teams/payments.yaml" },
       ...o,
     });
-    const acls = [app("processor", {}), app("scorer", { streams: true })].flatMap((a) =>
-      aclRules(compileAcls(a)),
-    );
+    const worker = {
+      id: "payments.worker",
+      consumes: [{ topic: "payments.jobs.v1", owner: "payments", via: "own" as const }],
+      configs: {},
+    };
+    const acls = [
+      app("processor", {}),
+      app("scorer", { streams: true }),
+      app("velocity", { streams: true, groupProtocol: "streams" }),
+      app("worker", { shareGroup: worker, consumes: [], produces: [], transactional: false }),
+    ].flatMap((a) => aclRules(compileAcls(a)));
     assert.ok(acls.some((r) => r.operations.includes("Delete"))); // the Streams internal topics
     assert.deepEqual(await messages(policies, [user(undefined, { acls: acls.map((r) => ({ ...r })) })]), []);
   });
