@@ -101,6 +101,16 @@ describe("kafka-platform explain", function () {
     assert.ok(r.out.includes("- `group.id` starts with `payments.processor`"));
     assert.ok(
       r.out.includes(
+        "| 1 | group `payments.settlement-worker` | literal | Read, Describe | share-group: joins share group",
+      ),
+    );
+    assert.ok(
+      r.out.includes(
+        "- share consumer (`KafkaShareConsumer`) with `group.id` = `payments.settlement-worker`; group configs set by the platform: `share.auto.offset.reset=earliest`",
+      ),
+    );
+    assert.ok(
+      r.out.includes(
         "| `payments.payment-events.v1` | 6 | 3 | 2w | delete | protect | billing (read), fraud (read) |",
       ),
     );
