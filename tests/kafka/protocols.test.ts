@@ -16,7 +16,15 @@ import { groupConfigChanges, kafkaConfigsArgs } from "../../core/strimzi/group-c
 import { credentialsProperties } from "../faults/drill-client";
 import { clientOptions, ensureKafkaLibs, type KafkaCluster, startKafkaCluster } from "./broker";
 import { type AppIntents, may } from "./matrix";
-import { aclBindings, applyTopics, applyUsers, replaceAcls, topicRequest, userName } from "./operator";
+import {
+  aclBindings,
+  applyTopics,
+  applyUsers,
+  replaceAcls,
+  type StrimziAclRule,
+  topicRequest,
+  userName,
+} from "./operator";
 import { type ProtocolResult, runProtocolClient } from "./protocol-client";
 import { seedTopics } from "./seed";
 import { type StackUnderTest, stackUnderTest } from "./stack";
@@ -138,51 +146,109 @@ describe("real Kafka: share groups, the consumer and the streams protocols (Java
     console.log(`    group configs applied and read back: ${changes.map((c) => c.group).join(", ")}`);
   });
 
+  interface ShareProbe {
+    principal: AppIntents;
+    topic: string;
+    group: string;
+  }
+
+  /** The share consumer on its own group and topic, and the neighbouring access that must be denied. */
+  function shareProbes(worker: AppIntents): ShareProbe[] {
+    const topic = worker.shareGroup!.consumes[0];
+    const foreignTopic = stack.teams.flatMap((t) => t.topics).find((t) => !may.read(worker, t))!;
+    return [
+      { principal: worker, topic, group: worker.shareGroup!.id },
+      // Its group on a topic it may not read, other groups on its topic (its team's, other teams').
+      { principal: worker, topic: foreignTopic, group: worker.shareGroup!.id },
+      { principal: worker, topic, group: `${worker.prefix}.not-${worker.name}` },
+      ...stack.teams
+        .filter((t) => t.team !== worker.team)
+        .map((t) => ({ principal: worker, topic, group: `${t.prefix}.${worker.name}` })),
+      // Every other application on its share group.
+      ...apps.filter((a) => a !== worker).map((a) => ({ principal: a, topic, group: worker.shareGroup!.id })),
+    ];
+  }
+
+  /** Runs the probes; the mismatches between the intents (matrix.ts) and the broker's answers. */
+  async function shareMatrix(
+    probes: ShareProbe[],
+  ): Promise<{ allowed: number; denied: number; mismatches: string[] }> {
+    const report = { allowed: 0, denied: 0, mismatches: [] as string[] };
+    for (const p of probes) {
+      const expect = may.read(p.principal, p.topic) && may.useGroup(p.principal, p.group);
+      if (expect) await refill([p.topic]);
+      const result = await runProtocolClient(cluster, as(p.principal), "share", {
+        topic: p.topic,
+        group: p.group,
+        "timeout-ms": expect ? 30_000 : 15_000,
+      });
+      if (matches(result, expect)) report[expect ? "allowed" : "denied"]++;
+      else
+        report.mismatches.push(
+          `${p.principal.principal} share ${p.topic} as ${p.group}: expected ${expect ? "allowed" : "denied"}, got ${JSON.stringify(result)}`,
+        );
+    }
+    console.log(
+      `    share groups: ${report.allowed} allowed ok / ${report.denied} denied ok / ${report.mismatches.length} mismatches`,
+    );
+    return report;
+  }
+
+  /** Runs `probes` with the share consumer's compiled rules changed by `change`, then restores them. */
+  async function withChangedRules<T>(
+    a: AppIntents,
+    change: (rules: StrimziAclRule[]) => StrimziAclRule[],
+    run: () => Promise<T>,
+  ): Promise<T> {
+    const user = stack.users.find((u) => userName(u) === a.principal)!;
+    const rules = user.spec!.authorization!.acls!;
+    const changed = {
+      ...user,
+      spec: { ...user.spec, authorization: { type: "simple", acls: change(rules) } },
+    };
+    await replaceAcls(admin, a.principal, aclBindings(changed));
+    try {
+      return await run();
+    } finally {
+      await replaceAcls(admin, a.principal, aclBindings(user));
+    }
+  }
+
   it("a share consumer reads and acknowledges with its compiled ACLs; other groups and topics are denied", async function () {
     const worker = shareApp();
     const own = await flows.share(worker);
     assert.ok(own.ok, `${worker.principal} share ${worker.shareGroup!.id}: ${JSON.stringify(own)}`);
     assert.ok(Number(own.acknowledged) > 0);
+    const report = await shareMatrix(shareProbes(worker));
+    assert.deepEqual(report.mismatches, []);
+    assert.ok(report.allowed === 1 && report.denied >= 4);
+  });
 
-    // Neighbouring access: its group on a topic it may not read, other groups on its topic, and
-    // every other application on its share group.
-    const foreignTopic = stack.teams.flatMap((t) => t.topics).find((t) => !may.read(worker, t))!;
-    const probes: { principal: AppIntents; topic: string; group: string }[] = [
-      { principal: worker, topic: foreignTopic, group: worker.shareGroup!.id },
-      {
-        principal: worker,
-        topic: worker.shareGroup!.consumes[0],
-        group: `${worker.prefix}.not-${worker.name}`,
-      },
-      ...stack.teams
-        .filter((t) => t.team !== worker.team)
-        .map((t) => ({
-          principal: worker,
-          topic: worker.shareGroup!.consumes[0],
-          group: `${t.prefix}.${worker.name}`,
-        })),
-      ...apps
-        .filter((a) => a !== worker)
-        .map((a) => ({ principal: a, topic: worker.shareGroup!.consumes[0], group: worker.shareGroup!.id })),
-    ];
-    const mismatches: string[] = [];
-    for (const p of probes) {
-      const expect = may.read(p.principal, p.topic) && may.useGroup(p.principal, p.group);
-      const result = await runProtocolClient(cluster, as(p.principal), "share", {
-        topic: p.topic,
-        group: p.group,
-        "timeout-ms": 15_000,
-      });
-      if (!matches(result, expect)) {
-        mismatches.push(
-          `${p.principal.principal} share ${p.topic} as ${p.group}: expected ${expect ? "allowed" : "denied"}, got ${JSON.stringify(result)}`,
-        );
-      }
-    }
-    console.log(
-      `    share groups: 1 allowed ok / ${probes.length - mismatches.length} denied ok / ${mismatches.length} mismatches`,
+  it("catches a widened share-group rule (a prefix over the team's prefix) and a narrowed one (Describe only)", async function () {
+    const worker = shareApp();
+    const isShareGroupRule = (r: StrimziAclRule) =>
+      r.resource.type === "group" && r.resource.name === worker.shareGroup!.id;
+    const widened = await withChangedRules(
+      worker,
+      (rules) =>
+        rules.map((r) =>
+          isShareGroupRule(r)
+            ? { ...r, resource: { ...r.resource, name: `${worker.prefix}.`, patternType: "prefix" } }
+            : r,
+        ),
+      () => shareMatrix(shareProbes(worker).filter((p) => p.principal === worker)),
     );
-    assert.deepEqual(mismatches, []);
+    assert.deepEqual(
+      widened.mismatches.map((m) => m.split(":")[0]),
+      [`${worker.principal} share ${worker.shareGroup!.consumes[0]} as ${worker.prefix}.not-${worker.name}`],
+    );
+    const narrowed = await withChangedRules(
+      worker,
+      (rules) => rules.map((r) => (isShareGroupRule(r) ? { ...r, operations: ["Describe"] } : r)),
+      () => shareMatrix(shareProbes(worker).slice(0, 1)),
+    );
+    assert.equal(narrowed.mismatches.length, 1);
+    assert.match(narrowed.mismatches[0], /expected allowed, got .*GROUP_AUTHORIZATION_FAILED/);
   });
 
   it("a consumer on group.protocol=consumer runs with its compiled ACLs and is denied another team's group", async function () {
