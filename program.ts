@@ -8,6 +8,8 @@ import { addonNamespaces } from "./core/config/addons";
 import { isUserError, Problem, UserError } from "./core/errors";
 import { displayDirOf, loadTeams, Organisation, protocolSupportProblems } from "./core/teams";
 import { kafkaConfigProblems } from "./core/strimzi/kafka-validation";
+import { CrdSource, strimziCrdsSource } from "./core/strimzi/kafka-operator-chart";
+import { localSourceProblems, withAbsolutePaths } from "./core/config/local-sources";
 import { kafkaTargetFromConfig, teamTargets } from "./core/monitoring/targets";
 import { monitoringConfigProblems } from "./core/monitoring/validate";
 import { locate, parseYamlSource } from "./core/validation/yaml-source";
@@ -19,6 +21,7 @@ import { GroupConfigs } from "./components/group-configs";
 import { KafkaTeam } from "./components/kafka-team";
 import { MonitoringStack } from "./components/monitoring/monitoring-stack";
 import { StrimziOperator } from "./components/strimzi-operator";
+import { CrdSourceError, verifiedCrdsFile } from "./components/strimzi-crds-file";
 
 /** Options of one program run. */
 export interface ProgramOptions {
@@ -26,6 +29,11 @@ export interface ProgramOptions {
   projectRoot?: string;
   /** Team files directory, overriding `kafka-platform:teams.dir` (the CLI's `--teams`). */
   teamsDir?: string;
+  /**
+   * Turns the Strimzi CRD source into the manifest file the CRD ConfigFile reads (default:
+   * download and verify a pinned URL, join a directory; see components/strimzi-crds-file.ts).
+   */
+  resolveCrdsFile?: (source: CrdSource) => Promise<string>;
 }
 
 /** The stack file as the config loader's source, for located messages. */
@@ -62,6 +70,8 @@ function readTeams(
       ...addonNamespaces(config.addons),
     ],
     reservedPrincipals: [config.kafka.adminUser],
+    classifications: config.teams.classifications,
+    repositoryRoot: projectRoot,
   });
 }
 
@@ -71,6 +81,8 @@ export interface ValidatedPlatform {
   teams: Organisation;
   /** The kubeconfig of an `existing` cluster, read and checked. */
   existingCluster?: ReturnType<typeof readExistingCluster>;
+  /** The stack file, for located messages after validation. */
+  source: ConfigSource;
 }
 
 /**
@@ -86,6 +98,8 @@ function validatePlatform(projectRoot: string, teamsDir?: string): ValidatedPlat
     ...kafkaConfigProblems(config, source),
     // Monitoring rules that depend on the cluster mode (GCS storage needs Workload Identity).
     ...monitoringConfigProblems(config, source.file),
+    // Local chart directories and CRD files exist; a chart directory carries the pinned version.
+    ...localSourceProblems(config, projectRoot, source),
   ];
   const collect = <T>(read: () => T): T | undefined => {
     try {
@@ -107,7 +121,44 @@ function validatePlatform(projectRoot: string, teamsDir?: string): ValidatedPlat
   if (teams) problems.push(...protocolSupportProblems(teams, config.kafka, source.file));
   if (problems.length > 0 || !teams)
     throw new UserError(problems, "Invalid stack configuration or team files:");
-  return { config, teams, existingCluster };
+  return { config: withAbsolutePaths(config, projectRoot), teams, existingCluster, source };
+}
+
+/**
+ * The Strimzi CRD manifest, verified against its pin before anything is registered; a bad
+ * download or digest is a located error on `kafka-platform:strimzi.crds`.
+ */
+async function strimziCrdsFile(
+  config: PlatformConfig,
+  projectRoot: string,
+  source: ConfigSource,
+  resolve?: (source: CrdSource) => Promise<string>,
+): Promise<string> {
+  const crds = strimziCrdsSource(config.strimzi);
+  try {
+    return await (
+      resolve ?? ((s) => verifiedCrdsFile(s, { cacheDir: path.join(projectRoot, ".cache", "strimzi-crds") }))
+    )(crds);
+  } catch (e) {
+    if (!(e instanceof CrdSourceError)) throw e;
+    // Set in the stack file: point at the field; the program's default: at strimzi.version.
+    const at = config.strimzi.crds !== undefined ? ["crds", e.field] : ["version"];
+    const pos = source.yaml
+      ? locate(source.yaml, ["config", `${CONFIG_NAMESPACE}:strimzi`, ...at])
+      : undefined;
+    const from = "url" in crds ? crds.url : crds.path;
+    throw new UserError(
+      [
+        {
+          file: source.file,
+          ...pos,
+          path: `${CONFIG_NAMESPACE}:strimzi.${at.join(".")}`,
+          message: e.message,
+        },
+      ],
+      `The Strimzi CRDs from ${from} cannot be used:`,
+    );
+  }
 }
 
 /**
@@ -125,7 +176,8 @@ function nextTurn(): Promise<void> {
  */
 export async function platformProgram(options: ProgramOptions = {}): Promise<Record<string, unknown>> {
   const projectRoot = options.projectRoot ?? process.cwd();
-  const { config, teams, existingCluster } = validatePlatform(projectRoot, options.teamsDir);
+  const { config, teams, existingCluster, source } = validatePlatform(projectRoot, options.teamsDir);
+  const crdsFile = await strimziCrdsFile(config, projectRoot, source, options.resolveCrdsFile);
 
   // ---- Everything below registers resources; all validation happens above this line. ----
 
@@ -135,6 +187,7 @@ export async function platformProgram(options: ProgramOptions = {}): Promise<Rec
   // Strimzi operator and the Kafka cluster (components/strimzi-operator.ts, components/kafka-cluster.ts).
   const strimzi = new StrimziOperator("strimzi", {
     config: config.strimzi,
+    crdsFile,
     watchNamespace: config.kafka.namespace,
     cluster,
     protectWatchedNamespace: config.environment === "prod",

@@ -26,6 +26,8 @@ export interface Command {
   summary: string;
   /** The synopsis, e.g. `render --stack S --out DIR [--teams DIR]`. */
   usage: string;
+  /** Options and an example, printed by `--help` after the synopsis. */
+  help?: string;
   /** Runs with the arguments after the subcommand name; returns the exit status. */
   run(args: string[], io: CommandIO): Promise<number>;
 }

@@ -1,7 +1,9 @@
 import { formatProblem, isUserError } from "../core/errors";
 import { Command, CommandIO, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from "./command";
+import { catalogCommand } from "./commands/catalog";
 import { checkCommand } from "./commands/check";
 import { codeownersCommand } from "./commands/codeowners";
+import { diffCommand } from "./commands/diff";
 import { explainCommand } from "./commands/explain";
 import { policyCommand } from "./commands/policy";
 import { renderCommand } from "./commands/render";
@@ -13,6 +15,8 @@ export const COMMANDS: Command[] = [
   explainCommand,
   codeownersCommand,
   policyCommand,
+  diffCommand,
+  catalogCommand,
 ];
 
 const consoleIO: CommandIO = {
@@ -43,7 +47,9 @@ export async function main(argv: string[], io: CommandIO = consoleIO): Promise<n
     return EXIT_USAGE;
   }
   if (rest.includes("--help") || rest.includes("-h")) {
-    io.out(`Usage: kafka-platform ${command.usage}\n\n${command.summary}`);
+    io.out(
+      `Usage: kafka-platform ${command.usage}\n\n${command.summary}${command.help ? `\n\n${command.help}` : ""}`,
+    );
     return EXIT_OK;
   }
   try {

@@ -1,12 +1,15 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { StrimziConfig } from "../core/config";
-import { operatorChartValues, strimziCrdsUrl } from "../core/strimzi/kafka-operator-chart";
+import { helmChartReference, strimziChartSource } from "../core/config/chart-source";
+import { operatorChartValues } from "../core/strimzi/kafka-operator-chart";
 import type { PlatformCluster } from "./cluster/platform-cluster";
 
 export interface StrimziOperatorArgs {
   /** The `kafka-platform:strimzi` configuration (version, chart, namespace, size). */
   config: StrimziConfig;
+  /** The local manifest with the CRDs of `config.version`, verified against its pin (strimzi-crds-file.ts). */
+  crdsFile: pulumi.Input<string>;
   /** The namespace the operator watches; created here, it holds Kafka, its topics and users. */
   watchNamespace: string;
   /** The cluster layer; every Kubernetes object is created with its provider. */
@@ -53,12 +56,11 @@ export class StrimziOperator extends pulumi.ComponentResource {
       { metadata: { name: args.watchNamespace, labels } },
       { ...k8sOpts, protect: args.protectWatchedNamespace === true },
     );
-    this.crds = new k8s.yaml.v2.ConfigFile(`${name}-crds`, { file: strimziCrdsUrl(config) }, k8sOpts);
+    this.crds = new k8s.yaml.v2.ConfigFile(`${name}-crds`, { file: args.crdsFile }, k8sOpts);
     this.chart = new k8s.helm.v4.Chart(
       name,
       {
-        chart: config.chart,
-        version: config.version,
+        ...helmChartReference(strimziChartSource(config.chart, config.version)),
         namespace: operatorNamespace.metadata.name,
         // The CRDs come from `crds` above: Helm would install them once and never upgrade them.
         skipCrds: true,

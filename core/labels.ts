@@ -27,3 +27,7 @@ export const WAIVERS_ANNOTATION = `${DOMAIN}/waivers`;
 export const ACL_INTENTS_ANNOTATION = `${DOMAIN}/acl-intents`;
 /** Annotation on KafkaTopic: the source team file and line, for messages. */
 export const SOURCE_ANNOTATION = `${DOMAIN}/source`;
+/** Annotation on KafkaTopic: the topic's classification from its team file (catalog); absent: unclassified. */
+export const CLASSIFICATION_ANNOTATION = `${DOMAIN}/classification`;
+/** Annotation on KafkaTopic: the topic's one-line description from its team file; absent: none. */
+export const DESCRIPTION_ANNOTATION = `${DOMAIN}/description`;

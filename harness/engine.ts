@@ -5,6 +5,7 @@ import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import * as rpc from "@pulumi/pulumi/runtime/rpc";
 import * as settings from "@pulumi/pulumi/runtime/settings";
 import { UserError } from "../core/errors";
+import type { CrdSource } from "../core/strimzi/kafka-operator-chart";
 import { parseYamlSource, yamlSyntaxProblems } from "../core/validation/yaml-source";
 import { platformMocks } from "./mocks";
 
@@ -181,7 +182,9 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
 
   // Loaded lazily so that the mocks are in place before any provider module initialises.
   const { platformProgram } = await import("../program");
-  const program = options.program ?? (() => platformProgram({ projectRoot, teamsDir: options.teamsDir }));
+  const program =
+    options.program ??
+    (() => platformProgram({ projectRoot, teamsDir: options.teamsDir, resolveCrdsFile: offlineCrdsFile }));
   // The SDK captures a full stack trace per resource for its source position; ts-node's source-map
   // support would map every frame of it, which triples the cost of a run. Positions are not needed here.
   // Likewise the SDK's promise-leak bookkeeping takes a stack trace per Output; a short limit keeps
@@ -210,6 +213,14 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
   }
   if (failure) throw failure.error;
   return { stack: options.stack, resources: [...monitor.recorded], outputs: monitor.stackOutputs ?? {} };
+}
+
+/**
+ * The Strimzi CRD source as the CRD ConfigFile's `file`, without downloading: the mocks never read
+ * it. The real program downloads and verifies a pinned URL first (components/strimzi-crds-file.ts).
+ */
+async function offlineCrdsFile(source: CrdSource): Promise<string> {
+  return "url" in source ? source.url : source.path;
 }
 
 /** True for a value Pulumi marked secret. */

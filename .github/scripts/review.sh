@@ -2,7 +2,10 @@
 # Offline review of a pull request: check, explain and policy per stack, without cloud credentials.
 # Writes the pull-request comment (Markdown) to $1 and exits non-zero when any step found problems,
 # after the comment is complete, so the comment always reaches the pull request.
-# Usage: .github/scripts/review.sh OUT.md [STACK...]   (stacks default to dev prod)
+# With REVIEW_BASE (a git ref, e.g. origin/main) the comment shows the change: `diff` against the
+# base first (an error fails the review), then `explain` only for the teams the change touches,
+# with each stack's values. Without it, `explain` covers the whole organisation.
+# Usage: [REVIEW_BASE=origin/main] .github/scripts/review.sh OUT.md [STACK...]   (stacks default to dev prod)
 set -uo pipefail
 
 out="${1:?usage: review.sh OUT.md [STACK...]}"
@@ -15,7 +18,8 @@ failed=()
 # The marker lets the comment workflow update its own comment instead of adding a new one.
 marker="<!-- kafka-platform-review -->"
 
-# Runs one CLI step; appends its output to the comment as a fenced block (or as Markdown with --md).
+# Runs one CLI step; appends its output to the comment as a fenced block, or as Markdown with
+# format md (when it succeeds) or diff (when it succeeds or reports findings: exit 0 or 1).
 step() {
   local title="$1" format="$2"
   shift 2
@@ -25,9 +29,12 @@ step() {
   status=$?
   if [ "$status" -eq 0 ]; then icon="✅"; else icon="❌"; failed+=("$title"); fi
   {
-    echo "<details$([ "$status" -ne 0 ] && echo " open")><summary>${icon} <code>kafka-platform $*</code> (exit ${status})</summary>"
+    # Failed steps and the diff (the change under review) are expanded.
+    echo "<details$({ [ "$status" -ne 0 ] || [ "$format" = diff ]; } && echo " open")><summary>${icon} <code>kafka-platform $*</code> (exit ${status})</summary>"
     echo
-    if [ "$format" = md ] && [ "$status" -eq 0 ]; then cat "$log"; else
+    if { [ "$format" = md ] && [ "$status" -eq 0 ]; } || { [ "$format" = diff ] && [ "$status" -le 1 ]; }; then
+      cat "$log"
+    else
       echo '```text'
       cat "$log"
       echo '```'
@@ -40,12 +47,36 @@ step() {
 }
 
 body="$(mktemp)"
+base="${REVIEW_BASE:-}"
+if [ -n "$base" ]; then
+  step "diff" diff diff --base "$base" --format markdown
+fi
 step "codeowners" text codeowners --check
 step "check" text check
 for stack in "${stacks[@]}"; do
   step "policy ${stack}" text policy --stack "$stack"
 done
-step "explain" md explain
+if [ -n "$base" ]; then
+  # The teams the change touches and that still exist: explain each with every stack's values.
+  stack_list="$(
+    IFS=,
+    echo "${stacks[*]}"
+  )"
+  touched="$("${cli[@]}" diff --base "$base" --format json 2>/dev/null | node -e '
+    let text = "";
+    process.stdin.on("data", (d) => (text += d)).on("end", () => {
+      try {
+        const report = JSON.parse(text);
+        const removed = new Set(report.changes.filter((c) => c.kind === "team-removed").map((c) => c.team));
+        console.log(report.teams.filter((t) => !removed.has(t)).join(" "));
+      } catch {}
+    });')"
+  for team in $touched; do
+    step "explain ${team}" md explain --team "$team" --stacks "$stack_list"
+  done
+else
+  step "explain" md explain
+fi
 
 {
   echo "$marker"

@@ -40,7 +40,7 @@ export const checkCommand: Command = {
   async run(args, io) {
     const opts = parseOptions(args, { teams: { type: "string" } });
     const { dir, displayDir } = teamsDirOption(opts.teams);
-    const org = loadTeams(dir, { displayDir, ...defaultReservations() });
+    const org = loadTeams(dir, { displayDir, ...defaultReservations(), repositoryRoot: process.cwd() });
     const count = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
     io.out(
       `${displayDir}: ${count(org.teams.length, "team")}, ${count(

@@ -1,6 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import {
+  ARGOCD_REDIS_SECRET,
   ARGOCD_RELEASE,
   argoCdValues,
   gitOpsTeams,
@@ -12,6 +13,7 @@ import type { ArgoCdConfig } from "../../core/config/addons";
 import type { Team } from "../../core/teams";
 import { pinnedChart } from "../monitoring/pinned-chart";
 import { customResource } from "../custom-resource";
+import { generatedPassword } from "../generated-password";
 
 export interface ArgoCdArgs {
   /** The `kafka-platform:addons.argocd` configuration (namespace, pinned chart). */
@@ -45,9 +47,20 @@ export class ArgoCd extends pulumi.ComponentResource {
       { metadata: { name: config.namespace } },
       { parent: this, provider },
     );
+    // Redis's password: the chart's secret-init hook Job would create it, but helm.v4.Chart drops hooks.
+    const redisSecret = new k8s.core.v1.Secret(
+      `${name}-redis`,
+      {
+        metadata: { name: ARGOCD_REDIS_SECRET.name, namespace: namespace.metadata.name },
+        type: "Opaque",
+        stringData: { [ARGOCD_REDIS_SECRET.key]: generatedPassword(`${name}-redis-password`, this) },
+      },
+      { parent: this, provider },
+    );
     this.chart = pinnedChart(ARGOCD_RELEASE, config.chart, namespace.metadata.name, argoCdValues(), {
       parent: this,
       provider,
+      dependsOn: [redisSecret],
     });
 
     // The CRDs come with the chart; the namespaces come from the teams.

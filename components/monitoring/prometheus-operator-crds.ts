@@ -1,12 +1,12 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { PinnedChart } from "../../core/config/monitoring";
+import { ChartSource } from "../../core/config/chart-source";
 import { RELEASES } from "../../core/monitoring/endpoints";
 import { pinnedChart } from "./pinned-chart";
 
 export interface PrometheusOperatorCrdsArgs {
   /** The pinned prometheus-operator-crds chart. */
-  chart: PinnedChart;
+  chart: ChartSource;
   /** Namespace the (cluster-scoped) CRDs are released in. */
   namespace: pulumi.Input<string>;
   /** Kubernetes provider of the cluster. */

@@ -94,13 +94,23 @@ export function teamApplication(
   };
 }
 
-/** Values of the argo-cd chart: Argo CD without SSO or notifications; the CRDs come with the chart. */
+/**
+ * The Secret with Redis's password that Argo CD's server, repo-server, controller and Redis read
+ * (key `auth`). The chart creates it only in a pre-install hook Job, which `helm.v4.Chart` drops,
+ * so the program creates it (components/addons/argocd.ts) and the hook is switched off.
+ */
+export const ARGOCD_REDIS_SECRET = { name: `${ARGOCD_RELEASE}-redis`, key: "auth" } as const;
+
+/**
+ * Values of the argo-cd chart: Argo CD without SSO or notifications; the CRDs come with the chart.
+ * (The ApplicationSet controller has no switch in the chart; it is installed and unused.)
+ */
 export function argoCdValues(): Record<string, unknown> {
   return {
     fullnameOverride: ARGOCD_RELEASE,
     crds: { install: true, keep: true },
     dex: { enabled: false },
     notifications: { enabled: false },
-    applicationSet: { enabled: false },
+    redisSecretInit: { enabled: false },
   };
 }

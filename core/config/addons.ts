@@ -1,9 +1,6 @@
 import { z } from "zod";
 import { ContainerResources, Environment, KubernetesNamespace, StorageSize } from "./environment";
-import { MonitoringConfig } from "./monitoring";
-
-/** A Helm chart pinned to one version: the same schema the monitoring charts use. */
-const PinnedChart = MonitoringConfig.shape.charts.shape.grafana;
+import { ChartSource as PinnedChart } from "./chart-source";
 
 /** A container image with an explicit tag (no `latest`: renders must be reproducible). */
 const PinnedImage = z
@@ -70,12 +67,12 @@ export function addonsDefaults(env: Environment): Record<string, unknown> {
     argocd: {
       enabled: false,
       namespace: "argocd",
-      chart: { repo: "https://argoproj.github.io/argo-helm", chart: "argo-cd", version: "9.5.14" },
+      chart: { repo: "https://argoproj.github.io/argo-helm", chart: "argo-cd", version: "10.1.1" },
     },
     keycloak: {
       enabled: false,
       namespace: "keycloak",
-      chart: { repo: "https://codecentric.github.io/helm-charts", chart: "keycloakx", version: "7.1.9" },
+      chart: { repo: "https://codecentric.github.io/helm-charts", chart: "keycloakx", version: "7.1.11" },
       replicas: prod ? 2 : 1,
       resources: prod
         ? { requests: { cpu: "500m", memory: "1Gi" }, limits: { memory: "2Gi" } }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DEFAULT_ADMIN_USER } from "../strimzi/names";
+import { StrimziChartSource } from "./chart-source";
 import { Cidr, ContainerResources, Environment, KubernetesNamespace, StorageSize } from "./environment";
 
 /** One KafkaNodePool's size. */
@@ -9,27 +10,115 @@ const NodePoolConfig = z.strictObject({
   resources: ContainerResources.describe("Container requests and limits."),
 });
 
+/**
+ * sha256 of the CRD manifest (`strimzi-crds-<version>.yaml`) of each Strimzi release the program
+ * knows; the default CRD source of a release without an entry is an error (set `strimzi.crds`).
+ */
+export const STRIMZI_CRDS_SHA256: Readonly<Record<string, string>> = {
+  "1.2.0": "6f300e77128dc0963b8a6153c520a0f11b6f8999486a9b8e361c06aaa17860a3",
+};
+
+/** Where the Strimzi CRDs come from: a URL pinned by its sha256, or local YAML files. */
+const CrdSource = z
+  .strictObject({
+    url: z
+      .string()
+      .regex(/^https:\/\/[^\s]+$/, "an https:// URL")
+      .optional()
+      .describe("URL of a CRD manifest; downloaded and checked against sha256 before use."),
+    sha256: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/, "a sha256 digest (64 lower-case hex digits)")
+      .optional()
+      .describe("sha256 of the file at url (e.g. `sha256sum strimzi-crds-1.2.0.yaml`)."),
+    path: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("A CRD YAML file or a directory of them, relative to the project root."),
+  })
+  .superRefine((crds, ctx) => {
+    if (crds.path !== undefined) {
+      for (const key of ["url", "sha256"] as const) {
+        if (crds[key] !== undefined)
+          ctx.addIssue({ code: "custom", path: [key], message: "not allowed with path; remove one of them" });
+      }
+    } else if (crds.url === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["url"],
+        message: "is required (or set path to local CRD files)",
+      });
+    } else if (crds.sha256 === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["sha256"],
+        message: "is required with url: nothing is fetched at deploy time without a pin",
+      });
+    }
+  });
+
 /** The Strimzi operator installation. */
-export const StrimziConfig = z.strictObject({
-  version: z
-    .string()
-    .regex(/^[0-9]+\.[0-9]+\.[0-9]+$/, "a version such as 4.1.0")
-    .describe("Strimzi release; the Helm chart and CRDs of this version are installed."),
-  chart: z.string().describe("OCI reference of the strimzi-kafka-operator Helm chart."),
-  crdsUrl: z
-    .string()
-    .min(1)
-    .optional()
-    .describe("Manifest with the CRDs of `version` (a URL or file); default: the Strimzi release asset."),
-  namespace: KubernetesNamespace.describe("Namespace of the cluster operator."),
-  replicas: z
-    .number()
-    .int()
-    .min(1)
-    .max(3)
-    .describe("Cluster operator replicas (more than one use leader election, for faster fail-over)."),
-  resources: ContainerResources.describe("Cluster operator requests and limits."),
-});
+export const StrimziConfig = z
+  .strictObject({
+    version: z
+      .string()
+      .regex(/^[0-9]+\.[0-9]+\.[0-9]+$/, "a version such as 4.1.0")
+      .describe("Strimzi release; the Helm chart and CRDs of this version are installed."),
+    chart: StrimziChartSource.describe(
+      "The strimzi-kafka-operator chart: an oci:// reference, or { repo, chart } / { path } (docs/chart-sources.md).",
+    ),
+    crds: CrdSource.optional().describe(
+      "The CRDs of `version`: { url, sha256 } or { path }; default: the release asset, pinned by the program.",
+    ),
+    crdsUrl: z
+      .string()
+      .min(1)
+      .regex(/^(?![a-zA-Z][a-zA-Z0-9+.-]*:\/\/)/, {
+        message:
+          "is a URL without a pin: nothing is fetched at deploy time without one; set strimzi.crds: { url, sha256 } instead",
+      })
+      .optional()
+      .describe("A local file with the CRDs of `version` (kept for compatibility; prefer crds.path)."),
+    namespace: KubernetesNamespace.describe("Namespace of the cluster operator."),
+    replicas: z
+      .number()
+      .int()
+      .min(1)
+      .max(3)
+      .describe("Cluster operator replicas (more than one use leader election, for faster fail-over)."),
+    resources: ContainerResources.describe("Cluster operator requests and limits."),
+  })
+  .superRefine((strimzi, ctx) => {
+    if (typeof strimzi.chart !== "string" && strimzi.chart.version !== undefined) {
+      if (strimzi.chart.version !== strimzi.version) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["chart", "version"],
+          message: `differs from strimzi.version ${JSON.stringify(strimzi.version)}: the chart and the CRDs move together; remove it or make them equal`,
+        });
+      }
+    }
+    if (strimzi.crds !== undefined && strimzi.crdsUrl !== undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["crdsUrl"],
+        message: "not allowed with crds; move the file to crds.path",
+      });
+    }
+    if (
+      strimzi.crds === undefined &&
+      strimzi.crdsUrl === undefined &&
+      /^[0-9]+\.[0-9]+\.[0-9]+$/.test(strimzi.version) && // a malformed version is reported once
+      !STRIMZI_CRDS_SHA256[strimzi.version]
+    ) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["version"],
+        message: `the program knows no sha256 of strimzi-crds-${strimzi.version}.yaml; set strimzi.crds: { url, sha256 } or { path } (docs/chart-sources.md)`,
+      });
+    }
+  });
 export type StrimziConfig = z.infer<typeof StrimziConfig>;
 
 /** The Kafka cluster (Strimzi `Kafka` + `KafkaNodePool`s). */

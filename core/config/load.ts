@@ -2,6 +2,7 @@ import { Problem, UserError } from "../errors";
 import { didYouMean } from "../validation/suggest";
 import { PathSegment, YamlSource, locate } from "../validation/yaml-source";
 import { describeValue, zodIssuesToProblems } from "../validation/zod-problems";
+import { replacesChartSource } from "./chart-source";
 import { Environment } from "./environment";
 import { CONFIG_KEYS, CONFIG_NAMESPACE, PlatformConfig } from "./schema";
 
@@ -113,10 +114,13 @@ export function parseConfigValue(text: string): unknown {
   }
 }
 
-/** Merges `over` onto `base`: maps recursively, everything else (lists included) replaced. */
+/**
+ * Merges `over` onto `base`: maps recursively, everything else (lists included) replaced; a local
+ * chart directory replaces a default chart repository as a whole (replacesChartSource).
+ */
 export function deepMerge(base: unknown, over: unknown): unknown {
   if (over === undefined) return base;
-  if (isPlainObject(base) && isPlainObject(over)) {
+  if (isPlainObject(base) && isPlainObject(over) && !replacesChartSource(base, over)) {
     const out: Record<string, unknown> = { ...base };
     for (const [k, v] of Object.entries(over)) out[k] = deepMerge(base[k], v);
     return out;

@@ -1,19 +1,10 @@
 import { z } from "zod";
+import { ChartSource } from "./chart-source";
 import { ContainerResources, Environment, KubernetesNamespace, StorageSize } from "./environment";
 
-/** A Helm chart pinned to one version. */
-const PinnedChart = z.strictObject({
-  repo: z
-    .string()
-    .min(1)
-    .describe("Helm repository URL, e.g. https://grafana-community.github.io/helm-charts."),
-  chart: z.string().min(1).describe("Chart name in the repository."),
-  version: z
-    .string()
-    .regex(/^[0-9]+\.[0-9]+\.[0-9]+$/, "an exact chart version such as 1.2.3")
-    .describe("Exact chart version (no ranges: renders must be reproducible)."),
-});
-export type PinnedChart = z.infer<typeof PinnedChart>;
+/** A Helm chart pinned to one version, from a repository, an OCI registry or a local directory. */
+const PinnedChart = ChartSource;
+export type PinnedChart = ChartSource;
 
 /** A duration as Mimir, Loki and Tempo read it, e.g. `15d`, `72h`. */
 const Retention = z.string().regex(/^[0-9]+(h|d|w)$/, "a duration such as 72h or 15d");
@@ -136,18 +127,19 @@ export function monitoringDefaults(env: Environment): Record<string, unknown> {
   return {
     enabled: true,
     namespace: "monitoring",
+    // Each pin is a published version; docs/chart-sources.md says why this one.
     charts: {
-      grafana: { repo: GRAFANA_COMMUNITY, chart: "grafana", version: "11.1.0" },
-      mimir: { repo: GRAFANA, chart: "mimir-distributed", version: "6.0.6" },
-      loki: { repo: GRAFANA_COMMUNITY, chart: "loki", version: "8.2.0" },
-      tempo: { repo: GRAFANA_COMMUNITY, chart: "tempo", version: "1.25.1" },
-      alloy: { repo: GRAFANA, chart: "alloy", version: "1.2.1" },
+      grafana: { repo: GRAFANA_COMMUNITY, chart: "grafana", version: "12.11.1" },
+      mimir: { repo: GRAFANA, chart: "mimir-distributed", version: "6.0.4" },
+      loki: { repo: GRAFANA_COMMUNITY, chart: "loki", version: "8.1.3" },
+      tempo: { repo: GRAFANA_COMMUNITY, chart: "tempo", version: "2.2.4" },
+      alloy: { repo: GRAFANA, chart: "alloy", version: "1.11.1" },
       prometheusOperatorCrds: {
         repo: PROMETHEUS_COMMUNITY,
         chart: "prometheus-operator-crds",
         version: "25.0.0",
       },
-      kubeStateMetrics: { repo: PROMETHEUS_COMMUNITY, chart: "kube-state-metrics", version: "6.1.0" },
+      kubeStateMetrics: { repo: PROMETHEUS_COMMUNITY, chart: "kube-state-metrics", version: "8.4.0" },
     },
     objectStorage: prod ? "gcs" : "filesystem",
     grafana: {

@@ -11,6 +11,9 @@ export const Quotas = z.strictObject({
 });
 export type Quotas = z.infer<typeof Quotas>;
 
+/** Topic classifications a platform starts with, least to most sensitive (catalog). */
+export const DEFAULT_CLASSIFICATIONS = ["public", "internal", "confidential", "personal-data"] as const;
+
 /** How team files become topics and users in this environment. */
 export const TeamsConfig = z.strictObject({
   dir: z.string().describe("Directory of team files, relative to the project (CLI: --teams)."),
@@ -29,6 +32,11 @@ export const TeamsConfig = z.strictObject({
     .boolean()
     .describe("Pulumi `protect` for topics with `deletion: protect` (always true in prod)."),
   defaultQuotas: Quotas.describe("Quotas for applications whose team declares none."),
+  classifications: z
+    .array(z.string().regex(/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/, "a lower-case word such as internal"))
+    .min(1)
+    .refine((list) => new Set(list).size === list.length, "must not repeat a classification")
+    .describe("Topic classifications team files may use (catalog), least to most sensitive."),
 });
 export type TeamsConfig = z.infer<typeof TeamsConfig>;
 
@@ -40,6 +48,7 @@ export function teamsDefaults(env: Environment): Record<string, unknown> {
       ? { partitions: 6, replicas: 3, retention: "7d", minInsyncReplicas: 2 }
       : { partitions: 1, replicas: 1, retention: "1d", minInsyncReplicas: 1 },
     protectTopics: prod,
+    classifications: [...DEFAULT_CLASSIFICATIONS],
     defaultQuotas: prod
       ? {
           producerByteRate: 1048576,

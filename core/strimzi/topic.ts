@@ -4,7 +4,9 @@
  */
 import { Environment, TeamsConfig } from "../config";
 import {
+  CLASSIFICATION_ANNOTATION,
   DELETION_ANNOTATION,
+  DESCRIPTION_ANNOTATION,
   ENVIRONMENT_LABEL,
   GRANTS_ANNOTATION,
   PREFIX_ANNOTATION,
@@ -79,6 +81,8 @@ export function kafkaTopicObject(team: Team, topic: TeamTopic, ctx: TeamObjectCo
         ...(topic.grants.length > 0 ? { [GRANTS_ANNOTATION]: JSON.stringify(topic.grants) } : {}),
         [SOURCE_ANNOTATION]: formatSource(topic.source),
         ...(topic.waivers.length > 0 ? { [WAIVERS_ANNOTATION]: JSON.stringify(topic.waivers) } : {}),
+        ...(topic.classification !== undefined ? { [CLASSIFICATION_ANNOTATION]: topic.classification } : {}),
+        ...(topic.description !== undefined ? { [DESCRIPTION_ANNOTATION]: topic.description } : {}),
       },
     },
     spec: {

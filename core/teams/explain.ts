@@ -1,9 +1,10 @@
 /**
  * `kafka-platform explain`: what each application of a team may do and why, as Markdown that reads
- * well in a pull-request comment. Environment-independent: values left to the environment say so.
+ * well in a pull-request comment. Environment-independent: values left to the environment say so,
+ * unless the environments are given (`--stacks`), whose values are then shown side by side.
  */
 import { compileAcls } from "../acl/compile";
-import { Quotas } from "../config/teams";
+import { Quotas, TeamsConfig } from "../config/teams";
 import { credentialsSecretName } from "../strimzi/names";
 import { CREDENTIALS_KEYS } from "../strimzi/user";
 import { Organisation, Team, TeamApplication, TeamTopic } from "./model";
@@ -12,11 +13,29 @@ const code = (s: string | number) => `\`${s}\``;
 /** Table cells must not break the table. */
 const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
-export function explainOrganisation(org: Organisation, teams: Team[] = org.teams): string {
-  return teams.map(explainTeam).join("\n\n");
+/** An environment whose defaults fill in what a team file leaves to it. */
+export interface ExplainEnvironment {
+  name: string;
+  teams: Pick<TeamsConfig, "topicDefaults" | "defaultQuotas">;
 }
 
-export function explainTeam(team: Team): string {
+export function explainOrganisation(
+  org: Organisation,
+  teams: Team[] = org.teams,
+  envs: readonly ExplainEnvironment[] = [],
+): string {
+  return teams.map((t) => explainTeam(t, envs)).join("\n\n");
+}
+
+/** `dev 1 · prod 6`, or `env default` without environments. */
+function perEnvironment(
+  envs: readonly ExplainEnvironment[],
+  value: (env: ExplainEnvironment) => string,
+): string {
+  return envs.length === 0 ? "env default" : envs.map((env) => `${env.name} ${value(env)}`).join(" · ");
+}
+
+export function explainTeam(team: Team, envs: readonly ExplainEnvironment[] = []): string {
   const lines = [
     `# Team ${code(team.name)}`,
     "",
@@ -30,10 +49,10 @@ export function explainTeam(team: Team): string {
     lines.push(
       "| Topic | Partitions | Replicas | Retention | Cleanup | Deletion | Granted to |",
       "|---|---|---|---|---|---|---|",
-      ...team.topics.map(topicRow),
+      ...team.topics.map((t) => topicRow(t, envs)),
     );
   }
-  for (const app of team.applications) lines.push("", ...explainApplication(team, app));
+  for (const app of team.applications) lines.push("", ...explainApplication(team, app, envs));
   if (team.applications.length === 0) lines.push("", "No applications.");
   if (team.waivers.length > 0) {
     lines.push(
@@ -50,19 +69,21 @@ export function explainTeam(team: Team): string {
   return lines.join("\n");
 }
 
-function topicRow(t: TeamTopic): string {
-  const orDefault = (v: number | undefined) => (v === undefined ? "env default" : String(v));
+function topicRow(t: TeamTopic, envs: readonly ExplainEnvironment[]): string {
+  const defaults = (env: ExplainEnvironment) => env.teams.topicDefaults;
+  const orDefault = (v: number | undefined, key: "partitions" | "replicas") =>
+    v === undefined ? perEnvironment(envs, (env) => String(defaults(env)[key])) : String(v);
   const retention =
     t.retentionMs === undefined
-      ? "env default"
+      ? perEnvironment(envs, (env) => defaults(env).retention)
       : t.retentionMs === "infinite"
         ? "infinite"
         : formatMs(t.retentionMs);
   const grants = t.grants.map((g) => `${g.team} (${g.access})`).join(", ") || "–";
-  return `| ${code(t.name)} | ${orDefault(t.partitions)} | ${orDefault(t.replicas)} | ${retention} | ${t.cleanupPolicy} | ${t.deletion} | ${grants} |`;
+  return `| ${code(t.name)} | ${orDefault(t.partitions, "partitions")} | ${orDefault(t.replicas, "replicas")} | ${retention} | ${t.cleanupPolicy} | ${t.deletion} | ${grants} |`;
 }
 
-function explainApplication(team: Team, app: TeamApplication): string[] {
+function explainApplication(team: Team, app: TeamApplication, envs: readonly ExplainEnvironment[]): string[] {
   const rules = compileAcls(app);
   const lines = [
     `## Application ${code(app.name)}`,
@@ -81,16 +102,20 @@ function explainApplication(team: Team, app: TeamApplication): string[] {
       ),
     );
   }
-  lines.push("", `Quotas: ${describeQuotas(app.quotas)}.`);
+  lines.push("", `Quotas: ${describeQuotas(app.quotas, envs)}.`);
   const settings = clientSettings(app);
   if (settings.length > 0) lines.push("", "Client settings:", ...settings.map((s) => `- ${s}`));
   return lines;
 }
 
-function describeQuotas(quotas: Quotas | undefined): string {
-  if (!quotas) return "the environment's default (`kafka-platform:teams.defaultQuotas`)";
-  const parts = Object.entries(quotas).map(([k, v]) => `${k} ${v}`);
-  return parts.length ? parts.join(", ") : "none";
+function describeQuotas(quotas: Quotas | undefined, envs: readonly ExplainEnvironment[]): string {
+  const list = (q: Quotas) => {
+    const parts = Object.entries(q).map(([k, v]) => `${k} ${v}`);
+    return parts.length ? parts.join(", ") : "none";
+  };
+  if (quotas) return list(quotas);
+  if (envs.length === 0) return "the environment's default (`kafka-platform:teams.defaultQuotas`)";
+  return `the environment's default: ${envs.map((env) => `${env.name} ${list(env.teams.defaultQuotas)}`).join("; ")}`;
 }
 
 /** What the application must configure to match its ACLs. */
@@ -115,7 +140,8 @@ function clientSettings(app: TeamApplication): string[] {
   return out;
 }
 
-function formatMs(ms: number): string {
+/** `7d`, `36h`, `1500 ms`: the largest unit that divides the duration. */
+export function formatMs(ms: number): string {
   const units: [string, number][] = [
     ["w", 604_800_000],
     ["d", 86_400_000],

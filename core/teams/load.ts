@@ -11,6 +11,7 @@ import { TeamFile } from "./schema";
 import { shareGroupConfigs } from "./group-configs";
 import { MANAGED_TOPIC_CONFIGS } from "./topic-configs";
 import { aclOverlapProblems } from "./acl-overlaps";
+import { DEFAULT_CLASSIFICATIONS, metadataProblems } from "./metadata";
 
 export interface LoadTeamsOptions {
   /**
@@ -22,6 +23,13 @@ export interface LoadTeamsOptions {
   reservedNamespaces?: string[];
   /** Principals no application may get (e.g. the platform's Kafka admin user). */
   reservedPrincipals?: string[];
+  /** Allowed topic classifications (default: `DEFAULT_CLASSIFICATIONS`; stack `teams.classifications`). */
+  classifications?: readonly string[];
+  /**
+   * The repository root that topics' `schema` paths are relative to and must exist in (the CLI:
+   * the working directory; the program: the project). Without it, paths are not looked up.
+   */
+  repositoryRoot?: string;
 }
 
 /** How a directory is shown in messages: relative to `base` when inside it, else absolute. */
@@ -130,6 +138,10 @@ export function validateTeamFiles(
       reservedNamespaces: [...SYSTEM_NAMESPACES, ...(opts.reservedNamespaces ?? [])],
       reservedPrincipals: opts.reservedPrincipals ?? [],
     }),
+    ...metadataProblems(valid, {
+      classifications: opts.classifications ?? DEFAULT_CLASSIFICATIONS,
+      repositoryRoot: opts.repositoryRoot,
+    }),
   ];
   if (all.length === 0) {
     const org = buildOrganisation(valid);
@@ -179,6 +191,10 @@ function buildTeam(f: ValidTeamFile, owners: Map<string, ValidTeamFile>): Team {
       .filter((g) => g.topics.includes(topic.name))
       .flatMap((g) => g.to.map((team) => ({ team, access: g.access ?? ("read" as const) }))),
     waivers: waivers.filter((w) => w.resource === topic.name),
+    ...(topic.description !== undefined ? { description: topic.description } : {}),
+    ...(topic.classification !== undefined ? { classification: topic.classification } : {}),
+    ...(topic.schema !== undefined ? { schema: topic.schema } : {}),
+    ...(topic.tags !== undefined ? { tags: topic.tags } : {}),
     source: { file: f.file, line: lineOf(["topics", i, "name"]) },
   }));
   const use = (name: string): TopicUse => {
@@ -209,6 +225,7 @@ function buildTeam(f: ValidTeamFile, owners: Map<string, ValidTeamFile>): Team {
         : {}),
       quotas: app.quotas ?? t.quotas,
       waivers: waivers.filter((w) => w.resource === app.name),
+      ...(app.description !== undefined ? { description: app.description } : {}),
       source: { file: f.file, line: lineOf(["applications", i, "name"]) },
     };
   });

@@ -44,6 +44,12 @@ export interface TeamTopic {
   grants: TopicGrant[];
   /** Waivers of the owning team that name this topic. */
   waivers: Waiver[];
+  /** Catalog metadata from the file (all optional). */
+  description?: string;
+  classification?: string;
+  /** A repository path (relative to the repository root) or an https URL. */
+  schema?: string;
+  tags?: string[];
   source: SourceRef;
 }
 
@@ -88,6 +94,8 @@ export interface TeamApplication {
   /** The application's own quotas, else its team's; undefined for the environment default. */
   quotas?: Quotas;
   waivers: Waiver[];
+  /** What the application does (catalog). */
+  description?: string;
   source: SourceRef;
 }
 

@@ -27,6 +27,25 @@ export const GROUP_ID = /^[a-zA-Z0-9._-]{1,249}$/;
 /** Policy names in waivers (the policy pack's names). */
 export const POLICY_NAME = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 
+/** Classifications and tags: lower-case words joined by "-", e.g. `personal-data`. */
+export const KEBAB_WORD = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
+
+/** Catalog metadata: one line for people, shown in the catalog and in `explain`. */
+const Description = z
+  .string()
+  .trim()
+  .min(1, "must not be empty")
+  .max(200, "must be one line of at most 200 characters")
+  .regex(/^[^\r\n]*$/, "must be one line");
+
+/** A schema reference: a relative path in the repository (checked to exist) or an https URL. */
+const SchemaRef = z
+  .string()
+  .regex(
+    /^(?:https:\/\/[^\s]+|(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[^\s:]+)$/,
+    "must be a relative path in the repository (no leading / and no ..) or an https:// URL",
+  );
+
 const TopicConfigValue = z.union([z.string(), z.number(), z.boolean()]);
 
 export const TopicConfig = z
@@ -64,6 +83,21 @@ export const Topic = z.strictObject({
   cleanupPolicy: CleanupPolicy.optional().describe("delete (default), compact or compact,delete."),
   config: TopicConfig.optional(),
   deletion: DeletionPolicy.optional(),
+  description: Description.optional().describe("What the topic carries, one line (catalog)."),
+  classification: z
+    .string()
+    .regex(KEBAB_WORD, "must be a classification such as internal")
+    .optional()
+    .describe(
+      "How sensitive its data is: one of the platform's classifications (default public, internal, confidential, personal-data).",
+    ),
+  schema: SchemaRef.optional().describe(
+    "Where the record schema is: a path in the repository or an https:// URL (catalog).",
+  ),
+  tags: z
+    .array(z.string().regex(KEBAB_WORD, "must be a lower-case tag such as billing or pii").max(40))
+    .optional()
+    .describe("Free tags for searching the catalog."),
 });
 export type Topic = z.infer<typeof Topic>;
 
@@ -161,6 +195,7 @@ export const Application = z.strictObject({
     .optional()
     .describe('Kafka Streams application with application.id "<prefix>.<name>".'),
   quotas: Quotas.optional().describe("Overrides the team's quotas."),
+  description: Description.optional().describe("What the application does, one line (catalog)."),
   groupProtocol: GroupProtocol.optional(),
   shareGroup: ShareGroup.optional().describe(
     "Consumes through a share group (KIP-932, Kafka 4.2+): records are handed out one by one and acknowledged individually, like a work queue.",

@@ -10,6 +10,7 @@ import { kafkaStorage } from "./kafka-storage";
 import { oauthListenerTls } from "./oauth-listener-tls";
 import { teamCapacityBudget } from "./team-capacity-budget";
 import { teamPrefixOverlap } from "./team-prefix-overlap";
+import { topicCatalogMetadata } from "./topic-catalog-metadata";
 import { topicDeletionProtection } from "./topic-deletion-protection";
 import { topicDurability } from "./topic-durability";
 import { topicNaming } from "./topic-naming";
@@ -46,5 +47,6 @@ export function createPolicies(clock: Clock = systemClock): Policies {
     teamCapacityBudget(clock),
     oauthListenerTls(clock),
     argocdApplicationNamespace(),
+    topicCatalogMetadata(clock),
   ];
 }

@@ -1,25 +1,11 @@
 import { strict as assert } from "assert";
 import * as path from "path";
-import { main } from "../../cli/main";
 import { compileAcls } from "../../core/acl";
 import { loadTeams } from "../../core/teams";
+import { cli } from "./support/cli";
 
 const ROOT = path.join(__dirname, "../..");
 const FIXTURES = path.join(__dirname, "teams/fixtures");
-
-/** Runs the CLI in-process from the repository root and captures its output. */
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const cwd = process.cwd();
-  process.chdir(ROOT);
-  try {
-    const code = await main(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
-    return { code, out: out.join("\n"), err: err.join("\n") };
-  } finally {
-    process.chdir(cwd);
-  }
-}
 
 describe("kafka-platform check", function () {
   it("accepts the example team files", async function () {
@@ -115,6 +101,27 @@ describe("kafka-platform explain", function () {
       ),
     );
     assert.ok(r.out.includes("| `topic-retention` | `payments.customer-state.v1` | 2027-06-30 |"));
+  });
+
+  it("--stacks shows each stack's value where the team file leaves it to the environment", async function () {
+    const r = await cli("explain", "--team", "payments", "--stacks", "dev,prod");
+    assert.equal(r.code, 0, r.err);
+    assert.ok(!r.out.includes("env default"));
+    assert.ok(
+      r.out.includes(
+        "| `payments.customer-state.v1` | dev 1 · prod 6 | dev 1 · prod 3 | infinite | compact | protect | fraud (read) |",
+      ),
+    );
+    const without = await cli("explain", "--team", "payments");
+    assert.ok(
+      without.out.includes("| `payments.customer-state.v1` | env default | env default | infinite |"),
+    );
+  });
+
+  it("--stacks names a missing stack file", async function () {
+    const r = await cli("explain", "--stacks", "dev,staging");
+    assert.equal(r.code, 1);
+    assert.match(r.err, /^Pulumi\.staging\.yaml: no such stack file/);
   });
 
   it("exits 2 for an unknown team, suggesting the closest", async function () {

@@ -8,6 +8,8 @@ import {
   APP_LABEL,
   DELETION_ANNOTATION,
   ENVIRONMENT_LABEL,
+  CLASSIFICATION_ANNOTATION,
+  DESCRIPTION_ANNOTATION,
   GRANTS_ANNOTATION,
   PREFIX_ANNOTATION,
   SOURCE_ANNOTATION,
@@ -152,6 +154,9 @@ describe("KafkaTeam (program run)", function () {
         { team: "fraud", access: "read" },
       ]),
       [SOURCE_ANNOTATION]: `teams/payments.yaml:${paymentsLine("- name: payments.payment-events.v1")}`,
+      // Catalog metadata, for the topic-catalog-metadata policy and for `kubectl describe`.
+      [CLASSIFICATION_ANNOTATION]: "personal-data",
+      [DESCRIPTION_ANNOTATION]: "Payment lifecycle events: authorised, captured, settled, failed.",
     });
     const other = named(objects, "KafkaTopic", "payments.orders.v1").metadata.annotations!;
     assert.equal(other[GRANTS_ANNOTATION], undefined);

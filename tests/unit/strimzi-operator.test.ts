@@ -69,17 +69,20 @@ describe("strimzi operator (program run)", () => {
   it("prod runs two operator replicas with a disruption budget, dev one", () => {
     const values = (stack: "dev" | "prod") => one(runs[stack]!, CHART, "strimzi").inputs.values as any;
     assert.strictEqual(values("prod").replicas, 2);
-    assert.deepStrictEqual(values("prod").podDisruptionBudget, { enabled: true, maxUnavailable: 1 });
+    // minAvailable null removes the chart's default: a PDB with both fields is rejected.
+    assert.deepStrictEqual(values("prod").podDisruptionBudget, {
+      enabled: true,
+      minAvailable: null,
+      maxUnavailable: 1,
+    });
     assert.strictEqual(values("dev").replicas, 1);
     assert.ok(!("podDisruptionBudget" in values("dev")));
   });
 
   it("an upgrade changes the chart version and the CRD manifest together", async () => {
-    const run = await runProgram({ stack: "dev", configOverrides: { strimzi: { version: "1.3.0" } } });
+    const crds = { url: "https://mirror.example/strimzi-crds-1.3.0.yaml", sha256: "a".repeat(64) };
+    const run = await runProgram({ stack: "dev", configOverrides: { strimzi: { version: "1.3.0", crds } } });
     assert.strictEqual(one(run, CHART, "strimzi").inputs.version, "1.3.0");
-    assert.match(
-      String(one(run, CRDS, "strimzi-crds").inputs.file),
-      /\/1\.3\.0\/strimzi-crds-1\.3\.0\.yaml$/,
-    );
+    assert.strictEqual(one(run, CRDS, "strimzi-crds").inputs.file, crds.url);
   });
 });

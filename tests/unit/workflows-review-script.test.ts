@@ -12,16 +12,22 @@ import * as path from "path";
 const ROOT = path.resolve(__dirname, "../..");
 const SCRIPT = path.join(ROOT, ".github/scripts/review.sh");
 
-/** Runs review.sh with a stand-in CLI that fails the subcommands listed in `failing`. */
-function review(stacks: string[], failing: string[] = []) {
+/**
+ * Runs review.sh with a stand-in CLI that fails the subcommands listed in `failing`; with `base`,
+ * as the Review workflow runs it (REVIEW_BASE). The stand-in's `diff --format json` reports teams
+ * payments (changed) and gone (removed).
+ */
+function review(stacks: string[], failing: string[] = [], base?: string) {
   const dir = mkdtempSync(path.join(tmpdir(), "kp-review-"));
   const fake = path.join(dir, "fake-cli.sh");
   writeFileSync(
     fake,
     [
       "#!/usr/bin/env bash",
+      'if [ "$1" = diff ] && [ "$5" = json ]; then echo \'{"teams":["gone","payments"],"changes":[{"kind":"team-removed","team":"gone"}]}\'; exit 0; fi',
       'echo "ran: $*"',
       'if [ "$1" = explain ]; then echo "# Team \\`payments\\`"; echo "| # | Resource |"; fi',
+      'if [ "$1" = diff ]; then echo "### Changes against \\`$3\\`"; echo "| ❌ error | partitions-changed |"; fi',
       `for f in ${failing.join(" ")}; do [ "$1" = "$f" ] && { echo "teams/x.yaml:1:1: bad" >&2; exit 1; }; done`,
       "exit 0",
       "",
@@ -31,7 +37,7 @@ function review(stacks: string[], failing: string[] = []) {
   const out = path.join(dir, "comment.md");
   const result = spawnSync("bash", [SCRIPT, out, ...stacks], {
     cwd: ROOT,
-    env: { ...process.env, KAFKA_PLATFORM_CLI: fake, GITHUB_SHA: "abc123" },
+    env: { ...process.env, KAFKA_PLATFORM_CLI: fake, GITHUB_SHA: "abc123", REVIEW_BASE: base ?? "" },
     encoding: "utf8",
   });
   return { status: result.status, comment: readFileSync(out, "utf8") };
@@ -89,5 +95,39 @@ describe("review.sh (the offline review comment)", () => {
       "the step's output, stderr included",
     );
     assert.ok(sections(comment).find((s) => s.command === "explain")?.ok, "later steps still ran");
+  });
+
+  describe("with REVIEW_BASE (the change against the base branch)", () => {
+    it("puts the diff first, embedded as Markdown, and explains only the touched teams that still exist", () => {
+      const { status, comment } = review(["dev", "prod"], [], "origin/main");
+      assert.equal(status, 0);
+      assert.deepEqual(
+        sections(comment).map((s) => s.command),
+        [
+          "diff --base origin/main --format markdown",
+          "codeowners --check",
+          "check",
+          "policy --stack dev",
+          "policy --stack prod",
+          "explain --team payments --stacks dev,prod",
+        ],
+      );
+      assert.match(comment, /\n### Changes against `origin\/main`\n\| ❌ error \| partitions-changed \|/);
+      assert.ok(sections(comment)[0].open, "the diff is expanded");
+    });
+
+    it("a diff with an error fails the review, and its Markdown is still embedded, expanded", () => {
+      const { status, comment } = review(["dev", "prod"], ["diff"], "origin/main");
+      assert.notEqual(status, 0);
+      const diff = sections(comment).find((s) => s.command.startsWith("diff"));
+      assert.deepEqual(diff, {
+        command: "diff --base origin/main --format markdown",
+        ok: false,
+        open: true,
+        exit: 1,
+      });
+      assert.match(comment, /\n### Changes against `origin\/main`\n/, "embedded, not fenced");
+      assert.match(comment, /\*\*Problems found in:\*\* diff\./);
+    });
   });
 });

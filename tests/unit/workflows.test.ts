@@ -213,9 +213,51 @@ describe("GitHub workflows (.github/workflows)", () => {
         /for stack in "\$\{stacks\[@\]\}"; do\n\s+step "policy \$\{stack\}" text policy --stack "\$stack"/,
       );
       assert.match(script, /<!-- kafka-platform-review -->/);
-      const upload = steps(w).find((s) => s.uses?.startsWith("actions/upload-artifact@"));
-      assert.equal(upload?.with?.name, "review-comment");
+      assert.match(script, /step "diff" diff diff --base "\$base" --format markdown/);
+      assert.match(script, /step "explain \$\{team\}" md explain --team "\$team" --stacks "\$stack_list"/);
+      const upload = steps(w).find(
+        (s) => s.uses?.startsWith("actions/upload-artifact@") && s.with?.name === "review-comment",
+      );
+      assert.ok(upload, "the comment is uploaded as the artifact review-comment");
       assert.equal(upload?.if, "always()", "the comment must be uploaded when the review fails, too");
+    });
+
+    it("diffs against the base branch, which the checkout fetches", () => {
+      const job = Object.values(w.jobs).find((j) =>
+        (j.steps ?? []).some((s) => s.run?.includes("review.sh")),
+      )!;
+      const call = job.steps!.find((s) => s.run?.includes("review.sh"))!;
+      assert.equal(call.env?.REVIEW_BASE, "origin/${{ github.base_ref }}");
+      assert.equal(
+        stepsUsing(job, "actions/checkout")[0]?.with?.["fetch-depth"],
+        0,
+        "origin/<base> must exist",
+      );
+    });
+  });
+
+  describe("review.yml: the catalog of the branch", () => {
+    const w = workflow("review.yml");
+    const job = Object.values(w.jobs).find((j) => (j.steps ?? []).some((s) => s.run?.includes("review.sh")))!;
+    const jobSteps = job.steps ?? [];
+    const index = (predicate: (s: Step) => boolean) => jobSteps.findIndex(predicate);
+
+    it("builds it, uploads it as the artifact catalog and links it from the comment before the comment is kept", () => {
+      const build = index((s) => /kafka-platform catalog --out review-catalog$/.test(s.run ?? ""));
+      const upload = index(
+        (s) => s.uses?.startsWith("actions/upload-artifact@") === true && s.with?.name === "catalog",
+      );
+      const link = index(
+        (s) =>
+          (s.env?.CATALOG_URL as string | undefined)?.includes("steps.catalog.outputs.artifact-url") === true,
+      );
+      const keep = index((s) => s.with?.name === "review-comment");
+      assert.ok(
+        build >= 0 && upload > build && link > upload && keep > link,
+        `order: ${[build, upload, link, keep]}`,
+      );
+      assert.equal(jobSteps[upload].with?.path, "review-catalog/");
+      assert.match(jobSteps[link].run ?? "", />> review\/comment\.md\n?$/);
     });
   });
 
@@ -272,6 +314,27 @@ describe("GitHub workflows (.github/workflows)", () => {
 
     it("skips forks, which get no OIDC token", () => {
       assert.equal(job.if, "github.event.pull_request.head.repo.full_name == github.repository");
+      assert.match(
+        String(w.jobs.comment?.if),
+        /github\.event\.pull_request\.head\.repo\.full_name == github\.repository/,
+      );
+    });
+
+    it("digests pulumi preview --json per stack and adds the digests to the review comment in one job", () => {
+      const digest = (job.steps ?? []).find((s) => s.run?.includes(".github/scripts/preview-digest.ts"));
+      assert.ok(digest, "a step runs preview-digest.ts");
+      assert.equal(digest.if, "always()");
+      assert.match(digest.run!, /pulumi preview --stack "\$STACK" --json/);
+      const upload = stepsUsing(job, "actions/upload-artifact")[0];
+      assert.equal(upload?.with?.name, "preview-digest-${{ matrix.stack }}");
+      assert.equal(upload?.with?.path, "preview/", "only the digest is uploaded, never the preview JSON");
+      const comment = w.jobs.comment;
+      assert.equal(comment.needs, "preview");
+      assert.deepEqual(comment.permissions, { "pull-requests": "write" });
+      assert.equal(stepsUsing(comment, "actions/checkout").length, 0);
+      const script = String(stepsUsing(comment, "actions/github-script")[0]?.with?.script ?? "");
+      assert.match(script, /<!-- kafka-platform-review -->/);
+      assert.match(script, /<!-- kafka-platform-preview -->/);
     });
   });
 
@@ -299,6 +362,29 @@ describe("GitHub workflows (.github/workflows)", () => {
       assert.equal(prod[1].environment, "prod", "prod runs behind the protected prod environment");
       assert.deepEqual([prod[1].needs].flat(), [dev[0]], "prod waits for dev");
       assert.equal(prod[1].permissions?.["id-token"], "write");
+    });
+  });
+
+  describe("deploy.yml: publishes the catalog of main to GitHub Pages", () => {
+    const w = workflow("deploy.yml");
+    const jobOf = (action: string) =>
+      Object.entries(w.jobs).find(([, j]) => stepsUsing(j, action).length > 0);
+
+    it("builds the catalog and uploads it as the Pages artifact, without cloud credentials", () => {
+      const [, build] = jobOf("actions/upload-pages-artifact")!;
+      const runs = (build.steps ?? []).map((s) => s.run);
+      assert.ok(runs.includes("npx kafka-platform catalog --out out/catalog"));
+      assert.equal(stepsUsing(build, "actions/upload-pages-artifact")[0].with?.path, "out/catalog");
+      assert.equal(build.permissions, undefined, "the build runs with the read-only default token");
+      assert.equal(build.needs, undefined, "the catalog does not wait for a deployment");
+    });
+
+    it("deploys it with deploy-pages in the github-pages environment, with only pages and id-token write", () => {
+      const [buildName] = jobOf("actions/upload-pages-artifact")!;
+      const [, publish] = jobOf("actions/deploy-pages")!;
+      assert.deepEqual([publish.needs].flat(), [buildName]);
+      assert.deepEqual(publish.permissions, { pages: "write", "id-token": "write" });
+      assert.equal((publish.environment as { name: string }).name, "github-pages");
     });
   });
 
@@ -334,7 +420,7 @@ describe("Renovate (.github/renovate.json)", () => {
       datasourceTemplate: string;
       registryUrlTemplate?: string;
     }[];
-    packageRules: { matchPackageNames?: string[]; allowedVersions?: string }[];
+    packageRules: { matchPackageNames?: string[]; matchDepNames?: string[]; allowedVersions?: string }[];
   };
   const trackedFiles = (patterns: string[]) => {
     const regexes = patterns.map((p) => new RegExp(p.slice(1, -1)));
@@ -450,9 +536,40 @@ describe("Renovate (.github/renovate.json)", () => {
     );
   });
 
-  it("keeps @pulumi/pulumi on Node.js 20 and TypeScript inside its peer range", () => {
+  it("keeps the Pulumi SDK current, grouped with the engine CLI, and TypeScript inside its peer range", () => {
     const rule = (name: string) => config.packageRules.find((r) => r.matchPackageNames?.includes(name));
-    assert.equal(rule("@pulumi/pulumi")?.allowedVersions, "<3.249.0");
+    const pulumi = rule("@pulumi/pulumi");
+    assert.equal(pulumi?.allowedVersions, undefined, "@pulumi/pulumi must not be held back");
+    assert.ok(
+      pulumi?.matchPackageNames?.includes("github.com/pulumi/pulumi/pkg/v3"),
+      "SDK and engine CLI move together",
+    );
     assert.equal(rule("typescript")?.allowedVersions, "<7.0.0");
+  });
+
+  it("sets up Node.js from .node-version in every workflow and action, as CI does", () => {
+    const actionFiles = readdirSync(path.join(ROOT, ".github/actions")).map((a) =>
+      path.join(ROOT, ".github/actions", a, "action.yml"),
+    );
+    const actionSteps = actionFiles.flatMap(
+      (f) => (parse(readFileSync(f, "utf8")) as { runs: { steps?: Step[] } }).runs.steps ?? [],
+    );
+    const setupNode = [...workflowFiles.flatMap((f) => steps(workflow(f))), ...actionSteps].filter((s) =>
+      s.uses?.startsWith("actions/setup-node@"),
+    );
+    assert.ok(setupNode.length > 0);
+    for (const step of setupNode) {
+      assert.equal(step.with?.["node-version-file"], ".node-version");
+      assert.equal(step.with?.["node-version"], undefined);
+    }
+  });
+
+  it("moves Node.js only along LTS majors, on the release .node-version pins", () => {
+    const node = config.packageRules.find((r) => r.matchDepNames?.includes("node"));
+    const lts = new RegExp((node?.allowedVersions ?? "").replace(/^\/|\/$/g, ""));
+    for (const version of ["22.22.0", "24.22.3", "26.1.0"]) assert.ok(lts.test(version), version);
+    for (const version of ["23.11.0", "25.2.1", "20.20.2"]) assert.ok(!lts.test(version), version);
+    const pinned = readFileSync(path.join(ROOT, ".node-version"), "utf8").trim();
+    assert.ok(lts.test(pinned), `.node-version ${pinned} is an LTS release`);
   });
 });

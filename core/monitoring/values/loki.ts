@@ -14,8 +14,15 @@ export function lokiValues(config: MonitoringConfig, plan?: ComponentStoragePlan
   const store = config.objectStorage === "gcs" ? "gcs" : "filesystem";
   if (store === "gcs" && !plan) throw new Error("Loki on GCS needs a storage plan");
   const distributed = l.mode === "distributed";
-  const stateless = { replicas: l.replicas, resources: l.resources };
+  // With more than one replica the chart's PodDisruptionBudget templates fail unless maxUnavailable is set.
+  const stateless = { replicas: l.replicas, maxUnavailable: 1, resources: l.resources };
+  // singleBinary and indexGateway size their volume with `persistence.size`; ingester and compactor
+  // only with `persistence.claims[].size` (a list, so the whole claim is given).
   const persistence = { enabled: true, size: l.storageSize };
+  const claims = {
+    enabled: true,
+    claims: [{ name: "data", accessModes: ["ReadWriteOnce"], size: l.storageSize }],
+  };
   return {
     fullnameOverride: RELEASES.loki,
     deploymentMode: distributed ? "Distributed" : "SingleBinary",
@@ -59,15 +66,15 @@ export function lokiValues(config: MonitoringConfig, plan?: ComponentStoragePlan
           ingester: {
             replicas: l.ingesters,
             zoneAwareReplication: { enabled: false },
-            persistence,
+            persistence: claims,
             resources: l.resources,
           },
           distributor: stateless,
           querier: stateless,
           queryFrontend: stateless,
-          queryScheduler: { replicas: l.replicas },
-          indexGateway: { replicas: l.replicas, persistence },
-          compactor: { replicas: 1, persistence },
+          queryScheduler: { replicas: l.replicas, maxUnavailable: 1 },
+          indexGateway: { replicas: l.replicas, maxUnavailable: 1, persistence },
+          compactor: { replicas: 1, persistence: claims },
         }
       : {}),
     gateway: { enabled: true, replicas: distributed ? l.replicas : 1 },

@@ -59,7 +59,8 @@ export function mimirDistributedValues(config: MonitoringConfig, plan: Component
       zoneAwareReplication: { enabled: false },
       persistentVolume: { enabled: true, size: "1Gi" },
     },
-    gateway: { enabledNonEnterprise: true, replicas: m.replicas },
+    // Since chart 6.0 the gateway is `gateway.enabled` (the old enabledNonEnterprise is gone).
+    gateway: { enabled: true, replicas: m.replicas },
     "chunks-cache": cache,
     "index-cache": cache,
     "metadata-cache": cache,

@@ -14,6 +14,7 @@ describe("strimzi: components with a stand-in cluster", () => {
     const { resources, outputs } = await runComponents(() => {
       const cluster = fakeCluster("dedicated");
       const operator = new StrimziOperator("strimzi", {
+        crdsFile: "strimzi-crds.yaml",
         config: config.strimzi,
         watchNamespace: "kafka",
         cluster,
@@ -46,6 +47,7 @@ describe("strimzi: components with a stand-in cluster", () => {
       runComponents(() => {
         const cluster = fakeCluster("plain");
         const operator = new StrimziOperator("strimzi", {
+          crdsFile: "strimzi-crds.yaml",
           config: config.strimzi,
           watchNamespace: "other",
           cluster,
@@ -62,6 +64,7 @@ describe("strimzi: components with a stand-in cluster", () => {
     const { resources } = await runComponents(() => {
       const cluster = fakeCluster("plain");
       const operator = new StrimziOperator("strimzi", {
+        crdsFile: "strimzi-crds.yaml",
         config: config.strimzi,
         watchNamespace: "kafka",
         cluster,

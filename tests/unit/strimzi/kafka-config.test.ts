@@ -1,7 +1,8 @@
 import * as assert from "assert";
 import { isUserError, UserError } from "../../../core/errors";
 import { kafkaConfigProblems } from "../../../core/strimzi/kafka-validation";
-import { operatorChartValues, strimziCrdsUrl } from "../../../core/strimzi/kafka-operator-chart";
+import { STRIMZI_CRDS_SHA256 } from "../../../core/config/kafka";
+import { operatorChartValues, strimziCrdsSource } from "../../../core/strimzi/kafka-operator-chart";
 import { stackConfig } from "./support";
 
 function problemPaths(fn: () => unknown): string[] {
@@ -85,15 +86,16 @@ describe("strimzi: Kafka and operator configuration", () => {
     });
     assert.strictEqual(values.generateNetworkPolicy, true);
     assert.strictEqual(values.replicas, 2);
-    assert.strictEqual(
-      strimziCrdsUrl(strimzi),
-      "https://github.com/strimzi/strimzi-kafka-operator/releases/download/1.2.0/strimzi-crds-1.2.0.yaml",
-    );
-    assert.strictEqual(
-      strimziCrdsUrl({ ...strimzi, version: "1.3.0" }).includes("/1.3.0/strimzi-crds-1.3.0.yaml"),
-      true,
-    );
-    assert.strictEqual(strimziCrdsUrl({ ...strimzi, crdsUrl: "crds/strimzi.yaml" }), "crds/strimzi.yaml");
+    assert.deepStrictEqual(strimziCrdsSource(strimzi), {
+      url: "https://github.com/strimzi/strimzi-kafka-operator/releases/download/1.2.0/strimzi-crds-1.2.0.yaml",
+      sha256: STRIMZI_CRDS_SHA256["1.2.0"],
+    });
+    const pinned = { url: "https://mirror.example/strimzi-crds-1.3.0.yaml", sha256: "a".repeat(64) };
+    assert.deepStrictEqual(strimziCrdsSource({ ...strimzi, version: "1.3.0", crds: pinned }), pinned);
+    assert.deepStrictEqual(strimziCrdsSource({ ...strimzi, crdsUrl: "crds/strimzi.yaml" }), {
+      path: "crds/strimzi.yaml",
+    });
+    assert.deepStrictEqual(strimziCrdsSource({ ...strimzi, crds: { path: "crds/" } }), { path: "crds/" });
     assert.strictEqual(operatorChartValues(stackConfig("dev").strimzi, "kafka").replicas, 1);
   });
 });

@@ -135,11 +135,11 @@ const EXPECTED: Record<string, string[]> = {
   ],
   "unknown-keys": [
     `teams/payments.yaml:2:1: topic: unknown key "topic" (did you mean "topics"?); allowed: ${Object.keys(TeamFile.shape).join(", ")}`,
-    'teams/payments.yaml:6:5: topics[0].partitons: unknown key "partitons" (did you mean "partitions"?); allowed: name, partitions, replicas, retention, retentionBytes, cleanupPolicy, config, deletion',
+    'teams/payments.yaml:6:5: topics[0].partitons: unknown key "partitons" (did you mean "partitions"?); allowed: name, partitions, replicas, retention, retentionBytes, cleanupPolicy, config, deletion, description, classification, schema, tags',
     'teams/payments.yaml:7:15: topics[0].config.max.message.byte: unknown key "max.message.byte" (did you mean "max.message.bytes"?); allowed: compression.gzip.level, compression.lz4.level, compression.type, compression.zstd.level, delete.retention.ms, file.delete.delay.ms, flush.messages, flush.ms, follower.replication.throttled.replicas, index.interval.bytes, leader.replication.throttled.replicas, local.retention.bytes, local.retention.ms, max.compaction.lag.ms, max.message.bytes, message.timestamp.after.max.ms, message.timestamp.before.max.ms, message.timestamp.type, min.cleanable.dirty.ratio, min.compaction.lag.ms, min.insync.replicas, preallocate, remote.log.copy.disable, remote.log.delete.on.disable, remote.storage.enable, segment.bytes, segment.index.bytes, segment.jitter.ms, segment.ms, unclean.leader.election.enable',
     'teams/payments.yaml:7:39: topics[0].config.retention.ms: "retention.ms" is set with the topic\'s "retention" field, not in config',
     "teams/payments.yaml:7:74: topics[0].config.segment.bytes: expected string or number or boolean, got a list",
-    'teams/payments.yaml:10:5: applications[0].produce: unknown key "produce" (did you mean "produces"?); allowed: name, produces, consumes, consumerGroup, transactional, streams, quotas, groupProtocol, shareGroup',
+    'teams/payments.yaml:10:5: applications[0].produce: unknown key "produce" (did you mean "produces"?); allowed: name, produces, consumes, consumerGroup, transactional, streams, quotas, description, groupProtocol, shareGroup',
   ],
   "waiver-resource": [
     'teams/payments.yaml:8:15: waivers[0].resource: "payments.order.v1" is neither a topic nor an application of this team (did you mean "payments.orders.v1"?)',
