@@ -14,6 +14,11 @@ import { stackConfig } from "./support";
 const org = loadTeams(path.join(PROJECT_ROOT, "teams"), { displayDir: "teams" });
 const payments = findTeam(org, "payments")!;
 const dev = stackConfig("dev");
+/** `teams/<team>.yaml:<line>:1` of an example application (where protocol problems point). */
+const at = (team: string, app: string) => {
+  const source = findTeam(org, team)!.applications.find((a) => a.name === app)!.source;
+  return `${source.file}:${source.line}:1`;
+};
 
 describe("group configs of share groups (Job running kafka-configs.sh)", () => {
   it("sets what the team file declares and deletes the other share settings, per share group", () => {
@@ -103,8 +108,8 @@ describe("protocol support of the stack's Kafka", () => {
       "Pulumi.dev.yaml",
     );
     assert.deepStrictEqual(problems.map(formatProblem), [
-      "teams/fraud.yaml:24:1: applications[2].groupProtocol: group.protocol=streams (KIP-1071) need Kafka 4.2.0 or newer; Pulumi.dev.yaml runs Kafka 4.1.1: upgrade the cluster first (docs/runbooks/upgrade.md) or remove groupProtocol",
-      "teams/payments.yaml:44:1: applications[2].shareGroup: share groups (KIP-932) need Kafka 4.2.0 or newer; Pulumi.dev.yaml runs Kafka 4.1.1: upgrade the cluster first (docs/runbooks/upgrade.md) or remove shareGroup",
+      `${at("fraud", "velocity")}: applications[2].groupProtocol: group.protocol=streams (KIP-1071) need Kafka 4.2.0 or newer; Pulumi.dev.yaml runs Kafka 4.1.1: upgrade the cluster first (docs/runbooks/upgrade.md) or remove groupProtocol`,
+      `${at("payments", "settlement-worker")}: applications[2].shareGroup: share groups (KIP-932) need Kafka 4.2.0 or newer; Pulumi.dev.yaml runs Kafka 4.1.1: upgrade the cluster first (docs/runbooks/upgrade.md) or remove shareGroup`,
     ]);
     const older = protocolSupportProblems(
       org,
@@ -128,7 +133,7 @@ describe("protocol support of the stack's Kafka", () => {
       "Pulumi.dev.yaml",
     );
     assert.deepStrictEqual(problems.map(formatProblem), [
-      "teams/fraud.yaml:24:1: applications[2].groupProtocol: group.protocol=streams (KIP-1071) need metadataVersion 4.2-IV1 or newer (feature streams.version=1); Pulumi.dev.yaml sets metadataVersion 4.2-IV0: raise it and the feature level (docs/runbooks/upgrade.md)",
+      `${at("fraud", "velocity")}: applications[2].groupProtocol: group.protocol=streams (KIP-1071) need metadataVersion 4.2-IV1 or newer (feature streams.version=1); Pulumi.dev.yaml sets metadataVersion 4.2-IV0: raise it and the feature level (docs/runbooks/upgrade.md)`,
     ]);
   });
 });
