@@ -6,6 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import type { KafkaConfig } from "../config";
+import { TEAM_LABEL } from "../labels";
 import { SHARE_GROUP_CONFIG_NAMES } from "../teams/group-configs";
 import type { Team } from "../teams/model";
 import { ADMIN_PASSWORD_KEY } from "./kafka-admin-user";
@@ -87,7 +88,7 @@ export function groupConfigJob(team: Team, kafka: KafkaConfig, strimziVersion: s
     metadata: {
       name: groupConfigJobName(team.name, changes, image),
       namespace: kafka.namespace,
-      labels: { "app.kubernetes.io/name": "group-configs", "kafka-platform.io/team": team.name },
+      labels: { "app.kubernetes.io/name": "group-configs", [TEAM_LABEL]: team.name },
     },
     spec: {
       backoffLimit: 4,
