@@ -7,6 +7,7 @@ import { oauthListenerSettings } from "./core/addons/keycloak";
 import { addonNamespaces } from "./core/config/addons";
 import { isUserError, Problem, UserError } from "./core/errors";
 import { displayDirOf, loadTeams, Organisation, protocolSupportProblems } from "./core/teams";
+import { applyWaiverFile, WAIVERS_FILE } from "./core/waivers";
 import { kafkaConfigProblems } from "./core/strimzi/kafka-validation";
 import { CrdSource, strimziCrdsSource } from "./core/strimzi/kafka-operator-chart";
 import { localSourceProblems, withAbsolutePaths } from "./core/config/local-sources";
@@ -29,6 +30,8 @@ export interface ProgramOptions {
   projectRoot?: string;
   /** Team files directory, overriding `kafka-platform:teams.dir` (the CLI's `--teams`). */
   teamsDir?: string;
+  /** The platform team's waiver file (default: `platform/waivers.yaml` of the project). */
+  waiversFile?: string;
   /**
    * Turns the Strimzi CRD source into the manifest file the CRD ConfigFile reads (default:
    * download and verify a pinned URL, join a directory; see components/strimzi-crds-file.ts).
@@ -70,6 +73,7 @@ function readTeams(
       ...addonNamespaces(config.addons),
     ],
     reservedPrincipals: [config.kafka.adminUser],
+    kafkaVersion: config.kafka.version,
     classifications: config.teams.classifications,
     repositoryRoot: projectRoot,
   });
@@ -90,7 +94,7 @@ export interface ValidatedPlatform {
  * config stops at once (the rest depends on it); after that, the problems of the cluster, Kafka,
  * monitoring and team files are reported together in one UserError.
  */
-function validatePlatform(projectRoot: string, teamsDir?: string): ValidatedPlatform {
+function validatePlatform(projectRoot: string, teamsDir?: string, waiversFile?: string): ValidatedPlatform {
   const source = stackConfigSource(projectRoot);
   const config = loadPlatformConfig(pulumi.runtime.allConfig(), source);
   const problems: Problem[] = [
@@ -116,7 +120,12 @@ function validatePlatform(projectRoot: string, teamsDir?: string): ValidatedPlat
     cluster.mode === "existing"
       ? collect(() => readExistingCluster(cluster.existing, source, { projectRoot }))
       : undefined;
-  const teams = collect(() => readTeams(projectRoot, config, teamsDir, source));
+  const teamFiles = collect(() => readTeams(projectRoot, config, teamsDir, source));
+  // Waivers: the platform team's file, never the team files (core/waivers.ts).
+  const waivers = waiversFile ? path.resolve(waiversFile) : path.join(projectRoot, WAIVERS_FILE);
+  const teams =
+    teamFiles &&
+    collect(() => applyWaiverFile(teamFiles, waivers, { file: displayDirOf(waivers, projectRoot) }));
   // Share groups and the consumer/streams protocols need a Kafka (and metadata) version that has them.
   if (teams) problems.push(...protocolSupportProblems(teams, config.kafka, source.file));
   if (problems.length > 0 || !teams)
@@ -176,7 +185,11 @@ function nextTurn(): Promise<void> {
  */
 export async function platformProgram(options: ProgramOptions = {}): Promise<Record<string, unknown>> {
   const projectRoot = options.projectRoot ?? process.cwd();
-  const { config, teams, existingCluster, source } = validatePlatform(projectRoot, options.teamsDir);
+  const { config, teams, existingCluster, source } = validatePlatform(
+    projectRoot,
+    options.teamsDir,
+    options.waiversFile,
+  );
   const crdsFile = await strimziCrdsFile(config, projectRoot, source, options.resolveCrdsFile);
 
   // ---- Everything below registers resources; all validation happens above this line. ----

@@ -3,8 +3,19 @@
 "use strict";
 const path = require("path");
 require("ts-node").register({ transpileOnly: true, project: path.join(__dirname, "..", "tsconfig.json") });
-require("../cli/main")
-  .main(process.argv.slice(2))
-  .then((code) => {
-    process.exitCode = code;
-  });
+// Exit 3 (internal error) without a stack trace if even loading the CLI fails.
+const internal = (e) => {
+  process.stderr.write(
+    `kafka-platform: internal error: ${String(e && e.message ? e.message : e).split("\n")[0]}\n`,
+  );
+  process.exitCode = 3;
+};
+try {
+  require("../cli/main")
+    .main(process.argv.slice(2))
+    .then((code) => {
+      process.exitCode = code;
+    }, internal);
+} catch (e) {
+  internal(e);
+}

@@ -1,5 +1,5 @@
 import { formatProblem, isUserError } from "../core/errors";
-import { Command, CommandIO, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from "./command";
+import { Command, CommandIO, EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError } from "./command";
 import { catalogCommand } from "./commands/catalog";
 import { checkCommand } from "./commands/check";
 import { codeownersCommand } from "./commands/codeowners";
@@ -24,13 +24,40 @@ const consoleIO: CommandIO = {
   err: (text) => process.stderr.write(`${text}\n`),
 };
 
+export const EXIT_STATUS_HELP =
+  "Exit status: 0 success, 1 findings (invalid input, violations, out-of-date files), 2 usage error, 3 internal error.";
+
 function help(): string {
   return [
     "Usage: kafka-platform <command> [options]",
     "",
     ...COMMANDS.map((c) => `  ${c.usage.padEnd(52)} ${c.summary}`),
     "",
-    "Exit status: 0 success, 1 findings, 2 usage error.",
+    "Run `kafka-platform <command> --help` for a command's options and examples.",
+    EXIT_STATUS_HELP,
+  ].join("\n");
+}
+
+/** A subcommand's `--help`: synopsis, summary, every option described, examples, exit statuses. */
+export function commandHelp(command: Command): string {
+  const flags = Object.entries(command.options).map(([name, o]) => [
+    `--${name}${o.value ? ` ${o.value}` : ""}`,
+    o.description,
+  ]);
+  const width = Math.max(...flags.map(([f]) => f.length), 8);
+  return [
+    `Usage: kafka-platform ${command.usage}`,
+    "",
+    command.summary,
+    "",
+    "Options:",
+    ...flags.map(([f, d]) => `  ${f.padEnd(width)}  ${d}`),
+    `  ${"--help".padEnd(width)}  Show this help.`,
+    "",
+    "Examples:",
+    ...command.examples.map((e) => `  ${e}`),
+    "",
+    EXIT_STATUS_HELP,
   ].join("\n");
 }
 
@@ -43,13 +70,13 @@ export async function main(argv: string[], io: CommandIO = consoleIO): Promise<n
   }
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
-    io.err(`kafka-platform: unknown command "${name}" (commands: ${COMMANDS.map((c) => c.name).join(", ")})`);
+    io.err(
+      `kafka-platform: unknown command ${JSON.stringify(name.slice(0, 40))} (commands: ${COMMANDS.map((c) => c.name).join(", ")})`,
+    );
     return EXIT_USAGE;
   }
   if (rest.includes("--help") || rest.includes("-h")) {
-    io.out(
-      `Usage: kafka-platform ${command.usage}\n\n${command.summary}${command.help ? `\n\n${command.help}` : ""}`,
-    );
+    io.out(commandHelp(command));
     return EXIT_OK;
   }
   try {
@@ -64,13 +91,20 @@ export async function main(argv: string[], io: CommandIO = consoleIO): Promise<n
       io.err(`kafka-platform ${command.name}: ${e.problems.length} problem(s) found`);
       return EXIT_FINDINGS;
     }
-    // The file system refused (an --out that is a file, no permission): the user's to fix, one line.
+    // The file system refused a path of the command line (an --out that is a file, no permission).
     if (e instanceof Error && typeof (e as NodeJS.ErrnoException).syscall === "string") {
-      io.err(`kafka-platform ${command.name}: ${e.message}`);
-      return EXIT_FINDINGS;
+      const err = e as NodeJS.ErrnoException;
+      io.err(
+        `kafka-platform ${command.name}: cannot ${err.syscall} ${JSON.stringify(String(err.path ?? "").slice(-80))} (${err.code})`,
+      );
+      return EXIT_USAGE;
     }
-    // Unexpected: a bug, not a user error; keep the stack for the report.
-    io.err(`kafka-platform ${command.name}: internal error: ${(e as Error).stack ?? String(e)}`);
-    return EXIT_FINDINGS;
+    // A bug, not the input's fault: one line (no stack trace unless asked for), exit 3.
+    const message = (e instanceof Error ? e.message : String(e)).split("\n")[0].slice(0, 200);
+    io.err(
+      `kafka-platform ${command.name}: internal error: ${message} (please report it; KAFKA_PLATFORM_DEBUG=1 shows the stack)`,
+    );
+    if (process.env.KAFKA_PLATFORM_DEBUG === "1" && e instanceof Error && e.stack) io.err(e.stack);
+    return EXIT_INTERNAL;
   }
 }

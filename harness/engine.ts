@@ -54,6 +54,8 @@ export interface RunOptions {
   projectRoot?: string;
   /** Team files directory, overriding `kafka-platform:teams.dir`. */
   teamsDir?: string;
+  /** Waiver file (default: `platform/waivers.yaml` of the project). */
+  waiversFile?: string;
   /** Replaces or adds `kafka-platform:*` keys (values as in the YAML file) after reading the stack file. */
   configOverrides?: Record<string, unknown>;
   /** Run as a preview (`pulumi preview`) instead of an update. */
@@ -184,7 +186,13 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
   const { platformProgram } = await import("../program");
   const program =
     options.program ??
-    (() => platformProgram({ projectRoot, teamsDir: options.teamsDir, resolveCrdsFile: offlineCrdsFile }));
+    (() =>
+      platformProgram({
+        projectRoot,
+        teamsDir: options.teamsDir,
+        waiversFile: options.waiversFile,
+        resolveCrdsFile: offlineCrdsFile,
+      }));
   // The SDK captures a full stack trace per resource for its source position; ts-node's source-map
   // support would map every frame of it, which triples the cost of a run. Positions are not needed here.
   // Likewise the SDK's promise-leak bookkeeping takes a stack trace per Output; a short limit keeps

@@ -46,6 +46,7 @@ step() {
   rm -f "$log"
 }
 
+mkdir -p "$(dirname "$out")"
 body="$(mktemp)"
 base="${REVIEW_BASE:-}"
 if [ -n "$base" ]; then

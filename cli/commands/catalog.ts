@@ -4,7 +4,7 @@ import { buildCatalog, renderSite } from "../../core/catalog";
 import { loadTeams } from "../../core/teams";
 import { parseOptions, required } from "../args";
 import { Command, EXIT_OK, UsageError } from "../command";
-import { defaultReservations, teamsDirOption } from "./check";
+import { defaultReservations, existingTeamsDir, TEAMS_OPTION } from "./check";
 
 /** Marks a folder the catalog wrote, so a later run may replace it (and only such a folder). */
 export const CATALOG_MARKER = ".kafka-platform-catalog";
@@ -26,24 +26,26 @@ function prepareOutput(dir: string, shown: string): void {
   for (const entry of entries) rmSync(path.join(dir, entry), { recursive: true, force: true });
 }
 
+const OPTIONS = {
+  out: {
+    type: "string",
+    value: "DIR",
+    description:
+      "Folder to write the site to (created; an earlier catalog there is replaced, any other content refused); open DIR/index.html.",
+  },
+  teams: TEAMS_OPTION,
+} as const;
+
 export const catalogCommand: Command = {
   name: "catalog",
   summary: "Write the topic catalog and data-flow map of the team files as a static site (HTML, no server).",
   usage: "catalog --out DIR [--teams DIR]",
-  help: [
-    "Options:",
-    "  --out DIR     folder to write the site to (created; an earlier catalog there is replaced, any other content refused)",
-    "  --teams DIR   folder of team files (default: teams)",
-    "",
-    "Exit status: 0 written, 1 invalid team files (located problems, nothing written), 2 usage error, 3 internal error.",
-    "",
-    "Example:",
-    "  npx kafka-platform catalog --out out/catalog && xdg-open out/catalog/index.html",
-  ].join("\n"),
+  options: OPTIONS,
+  examples: ["kafka-platform catalog --out out/catalog"],
   async run(args, io) {
-    const opts = parseOptions(args, { out: { type: "string" }, teams: { type: "string" } });
+    const opts = parseOptions(args, OPTIONS);
     const out = path.resolve(required(opts.out, "out"));
-    const { dir, displayDir } = teamsDirOption(opts.teams);
+    const { dir, displayDir } = existingTeamsDir(opts.teams);
     // Everything is validated and rendered before the folder is touched: a broken organisation leaves no site.
     const org = loadTeams(dir, { displayDir, ...defaultReservations(), repositoryRoot: process.cwd() });
     const catalog = buildCatalog(org);

@@ -1,43 +1,52 @@
+import * as path from "path";
 import { loadTeams } from "../../core/teams";
+import { applyWaiverFile, WAIVERS_FILE } from "../../core/waivers";
+import { PROJECT_ROOT } from "../../harness/engine";
 import { explainOrganisation } from "../../core/teams/explain";
 import { didYouMean } from "../../core/validation/suggest";
-import { parseOptions } from "../args";
+import { parseOptions, stackOption } from "../args";
 import { Command, EXIT_OK, UsageError } from "../command";
-import { defaultReservations, teamsDirOption } from "./check";
+import { defaultReservations, existingTeamsDir, TEAMS_OPTION } from "./check";
 import { stackEnvironments } from "./diff";
+
+const OPTIONS = {
+  teams: TEAMS_OPTION,
+  team: { type: "string", value: "T", description: "Explain only this team (default: every team)." },
+  stacks: {
+    type: "string",
+    value: "S,...",
+    description:
+      'Show the values a team file leaves to the environment per stack (from Pulumi.<stack>.yaml) instead of "env default".',
+  },
+} as const;
 
 export const explainCommand: Command = {
   name: "explain",
   summary: "Per application: every ACL rule with the intent behind it, quotas and credentials (Markdown).",
   usage: "explain [--teams DIR] [--team T] [--stacks dev,prod]",
-  help: [
-    "Options:",
-    "  --teams DIR      the team files (default: teams)",
-    "  --team T         only this team",
-    "  --stacks S,...   show the values a team file leaves to the environment per stack (from",
-    '                   Pulumi.<stack>.yaml) instead of "env default"',
-    "",
-    "Example: kafka-platform explain --team payments --stacks dev,prod",
-  ].join("\n"),
+  options: OPTIONS,
+  examples: [
+    "kafka-platform explain --team payments",
+    "kafka-platform explain --team payments --stacks dev,prod",
+  ],
   async run(args, io) {
-    const opts = parseOptions(args, {
-      teams: { type: "string" },
-      team: { type: "string" },
-      stacks: { type: "string" },
-    });
-    const { dir, displayDir } = teamsDirOption(opts.teams);
-    const org = loadTeams(dir, { displayDir, ...defaultReservations(), repositoryRoot: process.cwd() });
+    const opts = parseOptions(args, OPTIONS);
+    const { dir, displayDir } = existingTeamsDir(opts.teams);
+    const org = applyWaiverFile(
+      loadTeams(dir, { displayDir, ...defaultReservations(), repositoryRoot: process.cwd() }),
+      path.join(PROJECT_ROOT, WAIVERS_FILE),
+    );
     const names = org.teams.map((t) => t.name);
     if (opts.team !== undefined && !names.includes(opts.team)) {
       throw new UsageError(
-        `unknown team "${opts.team}"${didYouMean(opts.team, names)} (teams: ${names.join(", ")})`,
+        `unknown team ${JSON.stringify(opts.team.slice(0, 40))}${didYouMean(opts.team, names)} (teams: ${names.join(", ")})`,
       );
     }
     io.out(
       explainOrganisation(
         org,
         org.teams.filter((t) => opts.team === undefined || t.name === opts.team),
-        opts.stacks === undefined ? [] : stackEnvironments(opts.stacks.split(",")),
+        opts.stacks === undefined ? [] : stackEnvironments(opts.stacks.split(",").map((s) => stackOption(s))),
       ),
     );
     return EXIT_OK;

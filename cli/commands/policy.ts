@@ -1,3 +1,4 @@
+import { statSync } from "fs";
 import * as path from "path";
 import { plain, ProgramRun, PROJECT_ROOT, runProgram } from "../../harness/engine";
 import { ENVIRONMENT_TAG } from "../../policies/lib/environment";
@@ -5,12 +6,15 @@ import { readPackConfig } from "../../policies/offline/config";
 import { formatViolations, OfflineRunResult, runPoliciesOffline } from "../../policies/offline/run";
 import { createPolicies, PACK_ENFORCEMENT_LEVEL } from "../../policies/rules";
 import { Clock, systemClock } from "../../policies/lib/waivers";
-import { parseOptions, required } from "../args";
-import { Command, EXIT_FINDINGS, EXIT_OK } from "../command";
+import { parseOptions, stackOption } from "../args";
+import { Command, EXIT_FINDINGS, EXIT_OK, UsageError } from "../command";
+import { existingTeamsDir, TEAMS_OPTION } from "./check";
 
 export interface PolicyCheckOptions {
   stack: string;
   teamsDir?: string;
+  /** Waiver file (default: the project's platform/waivers.yaml). */
+  waiversFile?: string;
   /** Policy pack config file (default `policies/config/<stack>.json`). */
   configFile?: string;
   /** Decides whether waivers are still in force (tests fix it). */
@@ -30,7 +34,11 @@ export async function policyCheck(
   const configName = path.relative(process.cwd(), configFile) || configFile;
   // Read before the program runs, so a missing or broken file fails fast.
   const config = readPackConfig(configFile, configName);
-  const run = await runProgram({ stack: options.stack, teamsDir: options.teamsDir });
+  const run = await runProgram({
+    stack: options.stack,
+    teamsDir: options.teamsDir,
+    waiversFile: options.waiversFile,
+  });
   const result = await checkPolicies(run, { config, configFile: configName, clock: options.clock });
   return { ...result, resources: run.resources.length };
 }
@@ -57,18 +65,34 @@ export async function checkPolicies(
   });
 }
 
+const OPTIONS = {
+  stack: {
+    type: "string",
+    value: "S",
+    description: "The stack to check (a Pulumi.<S>.yaml of the project), e.g. dev or prod.",
+  },
+  teams: TEAMS_OPTION,
+  config: {
+    type: "string",
+    value: "FILE",
+    description: "Policy pack config (default: policies/config/<S>.json, as CI passes to pulumi preview).",
+  },
+} as const;
+
 export const policyCommand: Command = {
   name: "policy",
   summary: "Run the policy pack offline over a stack's resources; exit 1 on mandatory violations.",
   usage: "policy --stack S [--teams DIR] [--config FILE]",
+  options: OPTIONS,
+  examples: ["kafka-platform policy --stack prod", "kafka-platform policy --stack dev --teams path/to/teams"],
   async run(args, io) {
-    const opts = parseOptions(args, {
-      stack: { type: "string" },
-      teams: { type: "string" },
-      config: { type: "string" },
-    });
-    const stack = required(opts.stack, "stack");
-    const result = await policyCheck({ stack, teamsDir: opts.teams, configFile: opts.config });
+    const opts = parseOptions(args, OPTIONS);
+    const stack = stackOption(opts.stack);
+    const teamsDir = opts.teams === undefined ? undefined : existingTeamsDir(opts.teams).dir;
+    if (opts.config !== undefined && !statSync(opts.config, { throwIfNoEntry: false })?.isFile()) {
+      throw new UsageError(`no such policy pack config file: ${JSON.stringify(opts.config.slice(0, 80))}`);
+    }
+    const result = await policyCheck({ stack, teamsDir, configFile: opts.config });
     for (const line of formatViolations(result.violations)) io.out(line);
     const mandatory = result.violations.filter((v) => v.level === "mandatory").length;
     const advisory = result.violations.length - mandatory;

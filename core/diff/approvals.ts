@@ -7,7 +7,7 @@
  */
 import { z } from "zod";
 import { Problem, UserError } from "../errors";
-import { locate, parseYamlSource, yamlSyntaxProblems } from "../validation/yaml-source";
+import { locate, parseYamlSource, yamlSyntaxProblems, yamlValue } from "../validation/yaml-source";
 import { zodIssuesToProblems } from "../validation/zod-problems";
 import { Change, ChangeKind } from "./model";
 
@@ -69,7 +69,10 @@ export function parseChangeApprovals(file: string, text: string): LocatedApprova
   const source = parseYamlSource(file, text);
   const syntax = yamlSyntaxProblems(source);
   if (syntax.length > 0) throw new UserError(syntax, `Invalid ${file}:`);
-  const value: unknown = source.doc.toJS() ?? { approvals: [] };
+  // Alias expansion bounded (core/validation/yaml-source.ts), as for every YAML file the CLI reads.
+  const expanded = yamlValue(source);
+  if (expanded.problems.length > 0) throw new UserError(expanded.problems, `Invalid ${file}:`);
+  const value: unknown = expanded.value ?? { approvals: [] };
   const result = ChangeApprovals.safeParse(value);
   if (!result.success) {
     const problems: Problem[] = zodIssuesToProblems(result.error.issues, {

@@ -57,12 +57,13 @@ export function explainTeam(team: Team, envs: readonly ExplainEnvironment[] = []
   if (team.waivers.length > 0) {
     lines.push(
       "",
-      "## Waivers",
+      "## Waivers (platform/waivers.yaml)",
       "",
-      "| Policy | Resource | Expires | Reason |",
-      "|---|---|---|---|",
+      "| Policy | Resource | Expires | Approver | Reason |",
+      "|---|---|---|---|---|",
       ...team.waivers.map(
-        (w) => `| ${code(w.policy)} | ${code(w.resource)} | ${w.expires} | ${cell(w.reason)} |`,
+        (w) =>
+          `| ${code(w.policy)} | ${code(w.resource)} | ${w.expires} | ${cell(w.approver)} | ${cell(w.reason)} |`,
       ),
     );
   }

@@ -5,7 +5,8 @@
 export { displayDirOf, loadTeams, parseTeamFile, validateTeamFiles, teamFileNames } from "./load";
 export type { LoadTeamsOptions } from "./load";
 export * from "./model";
-export { TeamFile, Topic, Application, Grant, Waiver } from "./schema";
+export { TeamFile, Topic, Application, Grant } from "./schema";
+export type { Waiver } from "../waivers";
 export { teamFileJsonSchema, teamFileJsonSchemaText, TEAM_FILE_SCHEMA_PATH } from "./json-schema";
 export { durationToMs } from "./duration";
 export { explainOrganisation, explainTeam } from "./explain";

@@ -1,8 +1,10 @@
-import { existsSync, readdirSync, readFileSync, statSync } from "fs";
+import { existsSync, readdirSync, statSync } from "fs";
 import * as path from "path";
 import { Problem, UserError } from "../errors";
 import { applicationId, principalName } from "../strimzi/names";
-import { locate, parseYamlSource, yamlSyntaxProblems } from "../validation/yaml-source";
+import { readTextFile } from "../validation/text-file";
+import { locate, parseYamlSource, yamlSyntaxProblems, yamlValue } from "../validation/yaml-source";
+import { WAIVERS_FILE } from "../waivers";
 import { zodIssuesToProblems } from "../validation/zod-problems";
 import { durationToMs } from "./duration";
 import { Organisation, Team, TeamApplication, TeamTopic, TopicUse } from "./model";
@@ -11,6 +13,8 @@ import { TeamFile } from "./schema";
 import { shareGroupConfigs } from "./group-configs";
 import { MANAGED_TOPIC_CONFIGS } from "./topic-configs";
 import { aclOverlapProblems } from "./acl-overlaps";
+import { DEFAULT_CONFIG_VERSION } from "../kafka-configs/topic-configs";
+import { topicConfigValueProblems } from "./topic-config-values";
 import { DEFAULT_CLASSIFICATIONS, metadataProblems } from "./metadata";
 
 export interface LoadTeamsOptions {
@@ -23,6 +27,8 @@ export interface LoadTeamsOptions {
   reservedNamespaces?: string[];
   /** Principals no application may get (e.g. the platform's Kafka admin user). */
   reservedPrincipals?: string[];
+  /** Kafka version whose topic config definitions check `config` values (default: the platform's default). */
+  kafkaVersion?: string;
   /** Allowed topic classifications (default: `DEFAULT_CLASSIFICATIONS`; stack `teams.classifications`). */
   classifications?: readonly string[];
   /**
@@ -39,15 +45,14 @@ export function displayDirOf(dir: string, base: string): string {
   return relative.split(path.sep).join("/") || ".";
 }
 
-/** Team files: `*.yaml` and `*.yml` directly in the directory (README.md and the like are skipped). */
+/**
+ * Team files: `*.yaml` and `*.yml` directly in the directory (README.md and the like are skipped).
+ * Links, directories and special files with such names stay in: reading them refuses them.
+ */
 export function teamFileNames(dir: string): string[] {
-  return (
-    readdirSync(dir)
-      .filter((name) => /\.ya?ml$/.test(name) && !name.startsWith("."))
-      // A dangling link stays in, so that reading it is reported; directories are skipped.
-      .filter((name) => !statSync(path.join(dir, name), { throwIfNoEntry: false })?.isDirectory())
-      .sort()
-  );
+  return readdirSync(dir)
+    .filter((name) => /\.ya?ml$/.test(name) && !name.startsWith("."))
+    .sort();
 }
 
 /**
@@ -61,22 +66,15 @@ export function loadTeams(dir: string, opts: LoadTeamsOptions = {}): Organisatio
   }
   const parsed = teamFileNames(dir).map((name) => {
     const file = displayDir ? `${displayDir}/${name}` : name;
-    let text: string;
-    try {
-      text = readFileSync(path.join(dir, name), "utf8");
-    } catch (e) {
-      const reason = (e as NodeJS.ErrnoException).code ?? String(e);
-      return {
-        parsed: undefined,
-        problems: [{ file, path: "", message: `cannot read the file (${reason})` }],
-      };
-    }
-    return parseTeamFile(file, name.replace(/\.ya?ml$/, ""), text);
+    const read = readTextFile(path.join(dir, name), file);
+    if (read.problems) return { parsed: undefined, problems: read.problems };
+    return parseTeamFile(file, name.replace(/\.ya?ml$/, ""), read.text);
   });
   return validateTeamFiles(
     parsed.flatMap((p) => (p.parsed ? [p.parsed] : [])),
     parsed.flatMap((p) => p.problems),
     opts,
+    parsed.some((p) => !p.parsed),
   );
 }
 
@@ -104,7 +102,9 @@ export function parseTeamFile(
       ],
     };
   }
-  const value: unknown = source.doc.toJS();
+  const expanded = yamlValue(source);
+  if (expanded.problems.length > 0) return { parsed, problems: expanded.problems };
+  const value = expanded.value;
   const result = TeamFile.safeParse(value);
   if (!result.success) {
     const problems = zodIssuesToProblems(result.error.issues, {
@@ -113,9 +113,11 @@ export function parseTeamFile(
       schema: TeamFile,
       value,
       unknownKeyMessage: (at, key) =>
-        at.length === 3 && at[0] === "topics" && at[2] === "config" && MANAGED_TOPIC_CONFIGS[key]
-          ? `"${key}" is set with the topic's "${MANAGED_TOPIC_CONFIGS[key]}" field, not in config`
-          : undefined,
+        at.length === 0 && key === "waivers"
+          ? `waivers are no longer set in team files: they live in ${WAIVERS_FILE}, which the platform team owns and approves (see docs/policies.md); remove this key and ask the platform team for a waiver there`
+          : at.length === 3 && at[0] === "topics" && at[2] === "config" && MANAGED_TOPIC_CONFIGS[key]
+            ? `"${key}" is set with the topic's "${MANAGED_TOPIC_CONFIGS[key]}" field, not in config`
+            : undefined,
     });
     return { parsed, problems };
   }
@@ -128,16 +130,19 @@ export function validateTeamFiles(
   parsed: ParsedTeamFile[],
   problems: Problem[],
   opts: LoadTeamsOptions = {},
+  /** Some files could not be read: references to other teams cannot be resolved. */
+  unreadable = false,
 ): Organisation {
   const valid = parsed.filter((p): p is ValidTeamFile => p.data !== undefined);
   const all = [
     ...problems,
     ...crossFileProblems(valid, {
-      complete: valid.length === parsed.length,
+      complete: valid.length === parsed.length && !unreadable,
       teamNames: parsed.map((p) => p.baseName),
       reservedNamespaces: [...SYSTEM_NAMESPACES, ...(opts.reservedNamespaces ?? [])],
       reservedPrincipals: opts.reservedPrincipals ?? [],
     }),
+    ...topicConfigValueProblems(valid, opts.kafkaVersion ?? DEFAULT_CONFIG_VERSION),
     ...metadataProblems(valid, {
       classifications: opts.classifications ?? DEFAULT_CLASSIFICATIONS,
       repositoryRoot: opts.repositoryRoot,
@@ -168,7 +173,8 @@ function buildOrganisation(files: ValidTeamFile[]): Organisation {
 function buildTeam(f: ValidTeamFile, owners: Map<string, ValidTeamFile>): Team {
   const t = f.data;
   const prefix = teamPrefix(t);
-  const waivers = t.waivers ?? [];
+  // Waivers come from platform/waivers.yaml (core/waivers.ts), attached after validation.
+  const waivers: Team["waivers"] = [];
   const lineOf = (p: (string | number)[]) => locate(f.source, p)?.line;
   const topics: TeamTopic[] = (t.topics ?? []).map((topic, i) => ({
     name: topic.name,

@@ -5,7 +5,7 @@
  * defaults, default quotas) are not part of it: they come from stack config when rendering.
  */
 import { Quotas } from "../config/teams";
-import { Waiver } from "./schema";
+import type { Waiver } from "../waivers";
 
 /** Where something is declared: `file` as shown in messages, 1-based line. */
 export interface SourceRef {
@@ -42,7 +42,7 @@ export interface TeamTopic {
   deletion: "protect" | "allow";
   /** Grants of other teams to this topic, in file order. */
   grants: TopicGrant[];
-  /** Waivers of the owning team that name this topic. */
+  /** Waivers (platform/waivers.yaml) that name this topic. */
   waivers: Waiver[];
   /** Catalog metadata from the file (all optional). */
   description?: string;
@@ -116,7 +116,7 @@ export interface Team {
   gitops?: { repoURL: string; path: string; targetRevision: string };
   topics: TeamTopic[];
   applications: TeamApplication[];
-  /** All waivers of the team file (also attached to the topics and applications they name). */
+  /** The team's waivers from platform/waivers.yaml (also attached to the topics and applications they name). */
   waivers: Waiver[];
 }
 

@@ -218,20 +218,6 @@ function teamProblems(
   }
 
   for (const i of (t.applications ?? []).keys()) problems.push(...protocolProblems(f, i, prefix));
-
-  const ownTopics = (t.topics ?? []).map((topic) => topic.name);
-  const appNames = (t.applications ?? []).map((a) => a.name);
-  for (const [i, waiver] of (t.waivers ?? []).entries()) {
-    if (!ownTopics.includes(waiver.resource) && !appNames.includes(waiver.resource)) {
-      problems.push(
-        problemAt(
-          f,
-          ["waivers", i, "resource"],
-          `"${waiver.resource}" is neither a topic nor an application of this team${didYouMean(waiver.resource, [...ownTopics, ...appNames])}`,
-        ),
-      );
-    }
-  }
   return problems;
 }
 

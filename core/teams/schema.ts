@@ -24,8 +24,6 @@ export const PREFIX = /^[a-z](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z](?:[a-z0-9-]*[a-z0
 export const NAMESPACE = /^[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?$/;
 /** Consumer group ids this platform accepts (Kafka allows more, but these stay readable in ACLs). */
 export const GROUP_ID = /^[a-zA-Z0-9._-]{1,249}$/;
-/** Policy names in waivers (the policy pack's names). */
-export const POLICY_NAME = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 
 /** Classifications and tags: lower-case words joined by "-", e.g. `personal-data`. */
 export const KEBAB_WORD = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
@@ -210,17 +208,6 @@ export const Grant = z.strictObject({
 });
 export type Grant = z.infer<typeof Grant>;
 
-export const Waiver = z.strictObject({
-  policy: z
-    .string()
-    .regex(POLICY_NAME, "must be a kebab-case policy name")
-    .describe("Policy pack rule name."),
-  resource: z.string().min(1).describe("Topic or application name of this team."),
-  reason: z.string().trim().min(1).describe("Why the waiver is acceptable."),
-  expires: z.iso.date("must be an ISO date (YYYY-MM-DD)").describe("Last day the waiver applies."),
-});
-export type Waiver = z.infer<typeof Waiver>;
-
 /** The Git source Argo CD syncs into the team's namespace (add-on `kafka-platform:addons.argocd`). */
 export const GitOps = z.strictObject({
   repoURL: z
@@ -279,7 +266,6 @@ export const TeamFile = z
     topics: z.array(Topic).optional(),
     applications: z.array(Application).optional(),
     grants: z.array(Grant).optional().describe("Access to this team's topics for other teams."),
-    waivers: z.array(Waiver).optional().describe("Accepted exceptions to policy pack rules."),
   })
   .describe("A team file (teams/<team>.yaml), format v1.");
 export type TeamFile = z.infer<typeof TeamFile>;

@@ -1,5 +1,6 @@
-import { Document, isMap, isSeq, LineCounter, parseDocument } from "yaml";
+import { Document, isMap, isSeq, LineCounter, parseDocument, visit } from "yaml";
 import { Problem } from "../errors";
+import { excerpt } from "./excerpt";
 
 export type PathSegment = string | number;
 
@@ -29,12 +30,58 @@ export function yamlSyntaxProblems(source: YamlSource): Problem[] {
         return { ...at, message: "a second YAML document starts here; this file must hold exactly one" };
       case "DUPLICATE_KEY": {
         const key = /^[^:\n]*/.exec(source.text?.slice(error.pos[0]) ?? "")?.[0].trim();
-        return { ...at, message: `duplicate key${key ? ` "${key}"` : ""}; each key may appear once` };
+        return { ...at, message: `duplicate key${key ? ` ${excerpt(key)}` : ""}; each key may appear once` };
       }
       default:
-        return { ...at, message: `YAML syntax error: ${error.message.split("\n")[0]}` };
+        return { ...at, message: `YAML syntax error: ${shortMessage(error.message)}` };
     }
   });
+}
+
+/** The YAML library's message, first line only, without control characters, at most 120 characters. */
+function shortMessage(message: string): string {
+  // eslint-disable-next-line no-control-regex
+  const line = message.split("\n")[0].replace(/[\u0000-\u001f\u007f-\u009f]/g, "?");
+  return line.length > 120 ? `${line.slice(0, 120)}…` : line;
+}
+
+/**
+ * Most alias expansions a file may make when converted to plain data: a few anchors are legitimate,
+ * an "alias bomb" (aliases of aliases, each doubling the size) is not.
+ */
+export const MAX_ALIAS_COUNT = 100;
+
+/**
+ * The source's value as plain data, with alias expansion bounded: an alias bomb becomes one
+ * located problem (at the first alias) instead of an exhausted process.
+ */
+export function yamlValue(source: YamlSource): { value?: unknown; problems: Problem[] } {
+  try {
+    return { value: source.doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), problems: [] };
+  } catch (e) {
+    if (!(e instanceof ReferenceError)) throw e;
+    let offset: number | undefined;
+    visit(source.doc, {
+      Alias(_, node) {
+        offset = node.range?.[0];
+        return visit.BREAK;
+      },
+    });
+    const pos = offset !== undefined ? source.lineCounter.linePos(offset) : { line: 1, col: 1 };
+    return {
+      problems: [
+        {
+          file: source.file,
+          line: pos.line,
+          col: pos.col,
+          path: "",
+          message: /Excessive alias/.test(e.message)
+            ? `YAML aliases here expand to too much data (more than ${MAX_ALIAS_COUNT} alias expansions); write the values out instead of using anchors and aliases`
+            : `YAML alias error: ${shortMessage(e.message)}`,
+        },
+      ],
+    };
+  }
 }
 
 /**

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Problem } from "../errors";
+import { excerpt } from "./excerpt";
 import { didYouMean } from "./suggest";
 import { PathSegment } from "./yaml-source";
 
@@ -46,7 +47,7 @@ export function zodIssuesToProblems(issues: readonly z.core.$ZodIssue[], ctx: Pr
         const keyPath = [...path, key];
         const message =
           ctx.unknownKeyMessage?.(path, key) ??
-          `unknown key "${key}"${didYouMean(key, allowed)}; allowed: ${allowed.join(", ")}`;
+          `unknown key ${excerpt(key)}${didYouMean(key, allowed)}; allowed: ${allowed.join(", ")}`;
         problems.push(located(ctx, keyPath, message, true));
       }
       continue;
@@ -138,7 +139,7 @@ export function describeValue(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "a map";
-  return JSON.stringify(value);
+  return typeof value === "string" ? excerpt(value) : JSON.stringify(value);
 }
 
 export function valueAt(value: unknown, path: readonly PathSegment[]): unknown {

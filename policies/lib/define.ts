@@ -68,7 +68,8 @@ function reportWithWaiver(
   const report: ViolationReport = { message, urn };
   if (waiver.state === "active") {
     const reason = waiver.waiver.reason ? `: ${waiver.waiver.reason}` : "";
-    report.message = `${message} [waived until ${waiver.waiver.expires}${reason}]`;
+    const approver = waiver.waiver.approver ? ` by ${waiver.waiver.approver}` : "";
+    report.message = `${message} [waived${approver} until ${waiver.waiver.expires}${reason}]`;
     report.enforcementLevel = "advisory";
   } else if (waiver.state === "expired") {
     report.message = `${message} [waiver expired ${waiver.waiver.expires}; renew or fix it]`;

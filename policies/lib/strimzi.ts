@@ -69,6 +69,9 @@ export interface Kafka {
   metadata?: ObjectMeta;
   spec?: {
     kafka?: {
+      version?: string;
+      /** Strimzi's tiered storage settings; absent: the brokers have no remote storage. */
+      tieredStorage?: Record<string, unknown>;
       listeners?: KafkaListener[];
       authorization?: { type?: string; superUsers?: string[] };
       config?: Record<string, ConfigValue>;

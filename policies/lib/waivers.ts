@@ -1,11 +1,13 @@
 import { WAIVERS_ANNOTATION } from "../../core/labels";
 import { annotationOf, StrimziObject } from "./strimzi";
 
-/** A waiver from a team file, as the team component puts it on the objects it applies to. */
+/** A waiver from platform/waivers.yaml, as the team component puts it on the objects it applies to. */
 export interface Waiver {
   policy: string;
   resource?: string;
   reason?: string;
+  /** Who in the platform team approved it. */
+  approver?: string;
   /** `YYYY-MM-DD` (valid through that day, UTC) or an ISO timestamp. */
   expires: string;
 }
@@ -25,7 +27,7 @@ export function waiverEnd(waiver: Waiver): number {
   return DATE_ONLY.test(waiver.expires) ? start + 86_400_000 : start;
 }
 
-/** The waivers on an object; an unreadable annotation yields none (the team validator rejects bad ones). */
+/** The waivers on an object; an unreadable annotation yields none (core/waivers.ts rejects bad ones). */
 export function waiversOf(obj: StrimziObject): Waiver[] {
   const text = annotationOf(obj, WAIVERS_ANNOTATION);
   if (!text) return [];

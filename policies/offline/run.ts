@@ -11,6 +11,7 @@ import {
   ReportViolation,
   ResourceValidation,
 } from "@pulumi/policy";
+import { SOURCE_ANNOTATION } from "../../core/labels";
 import { ViolationReport } from "../lib/define";
 import {
   isStackPolicy,
@@ -32,6 +33,8 @@ export interface Violation {
   urn?: string;
   /** Short resource label for output: `<Kind>/<name>`, or `stack`. */
   resource: string;
+  /** Where the resource is declared (its `kafka-platform.io/source` annotation, e.g. `teams/payments.yaml:12`). */
+  source?: string;
   message: string;
 }
 
@@ -56,6 +59,14 @@ export interface OfflineRunOptions {
 export interface OfflineRunResult {
   violations: Violation[];
   notApplicable: NotApplicable[];
+}
+
+/** The resource's source annotation (team file and line), if it has one. */
+function sourceOf(urn: string | undefined, byUrn: Map<string, OfflineResource>): string | undefined {
+  const metadata = (urn ? byUrn.get(urn)?.inputs : undefined)?.metadata as
+    { annotations?: Record<string, unknown> } | undefined;
+  const source = metadata?.annotations?.[SOURCE_ANNOTATION];
+  return typeof source === "string" ? source : undefined;
 }
 
 function labelOf(urn: string | undefined, byUrn: Map<string, OfflineResource>): string {
@@ -89,6 +100,7 @@ export async function runPoliciesOffline(options: OfflineRunOptions): Promise<Of
         level: r.enforcementLevel ?? effectiveLevel(settings.enforcementLevel),
         urn: at,
         resource: labelOf(at, byUrn),
+        ...(sourceOf(at, byUrn) ? { source: sourceOf(at, byUrn) } : {}),
         message: r.message,
       });
     }) as ReportViolation;
@@ -129,10 +141,10 @@ export async function runPoliciesOffline(options: OfflineRunOptions): Promise<Of
   return { violations, notApplicable };
 }
 
-/** `[level] policy-name: resource: message`, mandatory first. */
+/** `[level] policy-name: resource (team file:line): message`, mandatory first. */
 export function formatViolations(violations: Violation[]): string[] {
   const order = { mandatory: 0, advisory: 1 };
   return [...violations]
     .sort((a, b) => order[a.level] - order[b.level])
-    .map((v) => `[${v.level}] ${v.policy}: ${v.resource}: ${v.message}`);
+    .map((v) => `[${v.level}] ${v.policy}: ${v.resource}${v.source ? ` (${v.source})` : ""}: ${v.message}`);
 }

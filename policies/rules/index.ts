@@ -8,6 +8,9 @@ import { kafkaControllerQuorum } from "./kafka-controller-quorum";
 import { kafkaListenerSecurity } from "./kafka-listener-security";
 import { kafkaStorage } from "./kafka-storage";
 import { oauthListenerTls } from "./oauth-listener-tls";
+import { sharedBrokerCapacity } from "./shared-broker-capacity";
+import { topicBrokerCompatibility } from "./topic-broker-compatibility";
+import { userQuotaCeilings } from "./user-quota-ceilings";
 import { teamCapacityBudget } from "./team-capacity-budget";
 import { teamPrefixOverlap } from "./team-prefix-overlap";
 import { topicCatalogMetadata } from "./topic-catalog-metadata";
@@ -33,9 +36,12 @@ export function createPolicies(clock: Clock = systemClock): Policies {
     topicRetention(clock),
     topicDurability(clock),
     topicDeletionProtection(clock),
+    topicBrokerCompatibility(clock),
+    sharedBrokerCapacity(clock),
     userAuthentication(clock),
     userAclLeastPrivilege(clock),
     userQuotas(clock),
+    userQuotaCeilings(clock),
     kafkaListenerSecurity(clock),
     kafkaAuthorization(clock),
     kafkaBrokerDurability(clock),

@@ -4,6 +4,8 @@
  * policy names and levels.
  */
 import { strict as assert } from "assert";
+import { mkdtempSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
 import * as path from "path";
 import { main } from "../../cli/main";
 import { policyCheck } from "../../cli/commands/policy";
@@ -55,8 +57,10 @@ describe("policy pack over the whole program", function () {
 
   it("rejects an unknown config file and a missing stack cleanly", async () => {
     const missing = await cli(["policy", "--stack", "prod", "--config", "no-such.json"]);
-    assert.equal(missing.code, 1);
-    assert.match(missing.err.join("\n"), /no-such\.json: no such policy pack config file/);
+    assert.equal(missing.code, 2);
+    assert.deepEqual(missing.err, [
+      'kafka-platform policy: no such policy pack config file: "no-such.json" (usage: kafka-platform policy --stack S [--teams DIR] [--config FILE])',
+    ]);
     assert.equal((await cli(["policy"])).code, 2);
   });
 
@@ -69,7 +73,9 @@ describe("policy pack over the whole program", function () {
       assert.deepEqual([...policies].sort(), ["topic-durability", "topic-naming", "topic-retention"]);
       assert.ok(
         mandatory.some((l) =>
-          /topic-retention: KafkaTopic\/\S+: topic "payments\.orders\.v1" retains data for 60d/.test(l),
+          /^\[mandatory\] topic-retention: KafkaTopic\/payments\/payments\.orders\.v1 \(policies\/tests\/fixtures\/violating-teams\/payments\.yaml:4\): topic "payments\.orders\.v1" retains data for 60d/.test(
+            l,
+          ),
         ),
       );
       assert.ok(mandatory.some((l) => /topic-naming: .*"payments\.Audit_Log" does not match/.test(l)));
@@ -81,6 +87,22 @@ describe("policy pack over the whole program", function () {
     });
 
     it("report the waived violation as advisory until it expires, then mandatory", async () => {
+      // The platform team's waiver file, with an expiry within its 90 days.
+      const expires = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+      const waiversFile = path.join(mkdtempSync(path.join(tmpdir(), "waivers-")), "waivers.yaml");
+      writeFileSync(
+        waiversFile,
+        [
+          "waivers:",
+          "  - team: payments",
+          "    resource: payments.ledger.v1",
+          "    policy: topic-retention",
+          "    reason: Ledger migration keeps 45 days until the archive job ships.",
+          '    approver: "@acme/kafka-platform"',
+          `    expires: "${expires}"`,
+          "",
+        ].join("\n"),
+      );
       const ledger = (r: { violations: { policy: string; level: string; message: string }[] }) =>
         r.violations.filter(
           (v) => v.policy === "topic-retention" && v.message.includes("payments.ledger.v1"),
@@ -88,16 +110,20 @@ describe("policy pack over the whole program", function () {
       const before = await policyCheck({
         stack: "prod",
         teamsDir: VIOLATING_TEAMS,
-        clock: clockAt("2029-12-31T12:00:00Z"),
+        waiversFile,
+        clock: clockAt(`${expires}T12:00:00Z`),
       });
       assert.deepEqual(
         ledger(before).map((v) => v.level),
         ["advisory"],
       );
+      assert.match(ledger(before)[0].message, /\[waived by @acme\/kafka-platform until /);
+      const dayAfter = new Date(Date.parse(`${expires}T00:00:00Z`) + 86_400_000).toISOString();
       const after = await policyCheck({
         stack: "prod",
         teamsDir: VIOLATING_TEAMS,
-        clock: clockAt("2030-01-02T00:00:00Z"),
+        waiversFile,
+        clock: clockAt(dayAfter),
       });
       assert.deepEqual(
         ledger(after).map((v) => v.level),
@@ -105,10 +131,16 @@ describe("policy pack over the whole program", function () {
       );
     });
 
-    it("only advise in dev, where topic policies are advisory", async () => {
+    it("advise on retention in dev, but refuse what the shared dev broker cannot take", async () => {
       const { code, out } = await cli(["policy", "--stack", "dev", "--teams", VIOLATING_TEAMS]);
-      assert.equal(code, 0, out.join("\n"));
+      assert.equal(code, 1, out.join("\n"));
       assert.ok(out.some((l) => /^\[advisory\] topic-retention: .*more than the dev maximum of 7d/.test(l)));
+      assert.deepEqual(
+        out.filter((l) => l.startsWith("[mandatory]")),
+        [
+          `[mandatory] shared-broker-capacity: KafkaTopic/payments/payments.clicks.v1 (${path.relative(process.cwd(), VIOLATING_TEAMS)}/payments.yaml:8): topic "payments.clicks.v1" has 200 partitions; a topic on the shared dev brokers has at most 24`,
+        ],
+      );
     });
   });
 });

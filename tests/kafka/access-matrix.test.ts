@@ -31,9 +31,9 @@ describe("real Kafka: access matrix (dev stack)", function () {
     cluster = await startKafkaCluster({ tls: true });
     admin = new Admin(clientOptions(cluster, cluster.admin));
     // The matrix is about access; the topics exactly as rendered are checked in topic-configs.test.ts.
-    // Here, one broker cannot place more than one replica. Topic configs stay as rendered (zstd
-    // included: Node.js 24's zlib decompresses it).
-    await applyTopics(admin, stack.topics, { maxReplicas: 1 });
+    // The dev topics fit the single dev broker as rendered (the environment's default replicas), and
+    // their configs stay as rendered (zstd included: Node.js 24's zlib decompresses it).
+    await applyTopics(admin, stack.topics);
     await applyUsers(cluster, admin, stack.users, (user) => stack.passwordOf(userName(user)));
     await seedTopics(cluster, stack.topics);
     await warmUpCoordinators(cluster, stack.topics);

@@ -126,7 +126,6 @@ describe("real Kafka: example clients (Node producer → Go consumer)", function
     await applyTopics(
       admin,
       stack.topics.filter((t) => (t.spec?.topicName ?? t.metadata.name) === topic),
-      { maxReplicas: 1 },
     );
     await applyUsers(cluster, admin, stack.users, (user) => stack.passwordOf(userName(user)));
   });

@@ -235,14 +235,14 @@ export async function replaceAcls(admin: Admin, name: string, bindings: Acl[]): 
 }
 
 /**
- * Creates topics like the Topic Operator (a config Kafka rejects fails the call). `maxReplicas`
- * caps the replication factor where the test broker has fewer brokers than the topic wants;
- * `configOverrides` replaces configs a test cannot use.
+ * Creates topics like the Topic Operator (a config or replication factor Kafka rejects fails the
+ * call: the stack's topics must fit its brokers as rendered); `configOverrides` replaces configs
+ * a test cannot use.
  */
 export async function applyTopics(
   admin: Admin,
   topics: KafkaTopicObject[],
-  options: { maxReplicas?: number; configOverrides?: Record<string, string> } = {},
+  options: { configOverrides?: Record<string, string> } = {},
 ): Promise<void> {
   for (const topic of topics) {
     const request = topicRequest(topic);
@@ -254,7 +254,7 @@ export async function applyTopics(
     await admin.createTopics({
       topics: [request.name],
       partitions: request.partitions,
-      replicas: options.maxReplicas ? Math.min(request.replicas, options.maxReplicas) : request.replicas,
+      replicas: request.replicas,
       configs: request.configs,
     });
   }

@@ -93,7 +93,7 @@ describe("real Kafka: share groups, the consumer and the streams protocols (Java
     apps = stack.teams.flatMap((t) => t.applications);
     cluster = await startKafkaCluster({});
     admin = new Admin(clientOptions(cluster, cluster.admin));
-    await applyTopics(admin, stack.topics, { maxReplicas: 1 });
+    await applyTopics(admin, stack.topics);
     await applyUsers(cluster, admin, stack.users, (user) => stack.passwordOf(userName(user)));
   });
 

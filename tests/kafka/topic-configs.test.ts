@@ -12,6 +12,8 @@ import { applyTopics, applyUsers, type KafkaTopicObject, topicRequest, userName 
 import { accessOutcome, kafkaErrorCodes } from "./outcome";
 import { ProbeClients } from "./probes";
 import { stackUnderTest } from "./stack";
+import { kafkaDefaults } from "../../core/config/kafka";
+import { topicConfigTable, topicConfigValueProblem } from "../../core/kafka-configs/topic-configs";
 
 const STACKS = ["dev", "prod"] as const;
 
@@ -109,5 +111,54 @@ describe("real Kafka: rendered topics and users on three brokers", function () {
       rejected.map(([t]) => t.metadata.name).filter((n) => listed.includes(n!)),
       [],
     );
+  });
+
+  it("agrees with the generated topic config table: what it refuses Kafka refuses, its bounds Kafka accepts", async function () {
+    const table = topicConfigTable(kafkaDefaults("prod").version as string);
+    assert.ok(table, "a table for the stacks' Kafka version");
+    const probe = (i: number, config: Record<string, unknown>): KafkaTopicObject => ({
+      metadata: { name: `probe.table-${i}` },
+      spec: { partitions: 1, replicas: 1, config },
+    });
+    const refused: Record<string, unknown>[] = [
+      { "compression.type": "zstandard" },
+      { "message.timestamp.type": "WallClock" },
+      { "segment.bytes": 100 },
+      { "min.compaction.lag.ms": "1h" },
+      { "min.cleanable.dirty.ratio": 1.5 },
+      { "compression.gzip.level": 12 },
+      { "compression.zstd.level": 23 },
+      { "cleanup.policy": "compacted" },
+    ];
+    const accepted: Record<string, unknown>[] = [
+      { "segment.bytes": 1048576 },
+      { "compression.gzip.level": -1 },
+      { "min.cleanable.dirty.ratio": 1 },
+      { "compression.type": "zstd", "compression.zstd.level": 22 },
+      { "cleanup.policy": "compact,delete" },
+    ];
+    const tableSays = (config: Record<string, unknown>) =>
+      Object.entries(config).map(([name, value]) =>
+        topicConfigValueProblem(name, value as string | number | boolean, table!.configs[name]),
+      );
+    for (const [i, config] of refused.entries()) {
+      assert.ok(tableSays(config).some(Boolean), `the table accepts ${JSON.stringify(config)}`);
+      await assert.rejects(
+        applyTopics(admin, [probe(i, config)]),
+        (error: unknown) => kafkaErrorCodes(error).includes("INVALID_CONFIG"),
+        `Kafka accepted ${JSON.stringify(config)}`,
+      );
+    }
+    const created: string[] = [];
+    try {
+      for (const [i, config] of accepted.entries()) {
+        assert.deepEqual(tableSays(config).filter(Boolean), [], JSON.stringify(config));
+        const topic = probe(100 + i, config);
+        await applyTopics(admin, [topic]);
+        created.push(topic.metadata.name!);
+      }
+    } finally {
+      if (created.length > 0) await deleteTopics(created);
+    }
   });
 });

@@ -6,7 +6,10 @@ import { main } from "../../cli/main";
 import {
   CODEOWNER,
   codeownersDrift,
+  codeownersPatternMatches,
+  ownersOf as coreOwnersOf,
   parsePlatformOwners,
+  platformOwnershipProblems,
   renderCodeowners,
   teamOwnerProblems,
 } from "../../core/codeowners";
@@ -22,21 +25,9 @@ function rules(text: string): string[][] {
     .map((l) => l.trim().split(/\s+/));
 }
 
-/** The owners GitHub applies to `file`: the last matching rule (only the pattern kinds we generate). */
+/** The owners GitHub applies to `file`: the last matching rule (core's matcher, tested below). */
 function ownersOf(text: string, file: string): string[] {
-  let owners: string[] = [];
-  for (const [pattern, ...who] of rules(text)) {
-    const re = new RegExp(
-      "^" +
-        pattern
-          .replace(/^\//, "")
-          .replace(/[.+^${}()|[\]\\]/g, "\\$&")
-          .replace(/\*/g, "[^/]*") +
-        (pattern.endsWith("/") ? ".*" : "$"),
-    );
-    if (pattern === "*" || re.test(file)) owners = who;
-  }
-  return owners;
+  return coreOwnersOf(text, file).owners;
 }
 
 describe("core/codeowners", () => {
@@ -71,6 +62,65 @@ describe("core/codeowners", () => {
     assert.ok(patterns.indexOf("/teams/") < patterns.indexOf("/teams/billing.yaml"));
   });
 
+  it("puts the platform-only paths after the team lines, /platform/ last, so no team owns them", () => {
+    const patterns = rules(text).map((r) => r[0]);
+    assert.deepEqual(patterns, [
+      "*",
+      "/teams/",
+      "/teams/billing.yaml",
+      "/teams/payments.yaml",
+      "/policies/",
+      "/platform/",
+    ]);
+    assert.deepEqual(ownersOf(text, "platform/waivers.yaml"), ["@acme/kafka-platform"]);
+    // A team file placed inside a platform path does not give its team that path.
+    const inside = renderCodeowners(
+      platform,
+      [{ name: "x1", file: "platform/x1.yaml", owners: ["@acme/x1"] }],
+      "platform",
+    );
+    assert.deepEqual(ownersOf(inside, "platform/waivers.yaml"), ["@acme/kafka-platform"]);
+    assert.deepEqual(platformOwnershipProblems(inside, platform), []);
+  });
+
+  it("refuses other owners for /platform/ in the platform owners file, located", () => {
+    const problems = parsePlatformOwners({
+      owners: ["@acme/p"],
+      paths: { "/platform/": ["@acme/payments"] },
+    });
+    assert.ok(Array.isArray(problems));
+    assert.deepEqual(problems.map(formatProblem), [
+      ".github/platform-owners.yaml: paths./platform/: /platform/ (waivers, approvals) belongs to the platform owners alone; remove this entry or set it to null",
+    ]);
+  });
+
+  it("finds who owns a platform-only path in a hand-edited file", () => {
+    const edited = `${text}/platform/waivers.yaml @acme/payments\n`;
+    const lines = edited.split("\n").length - 1;
+    assert.deepEqual(platformOwnershipProblems(edited, platform), [
+      `.github/CODEOWNERS:${lines}: platform/waivers.yaml is owned by @acme/payments; it must be the platform owners alone (@acme/kafka-platform)`,
+    ]);
+    assert.deepEqual(platformOwnershipProblems(text, platform), []);
+  });
+
+  it("matches CODEOWNERS patterns as GitHub does (anchored, directories, globs)", () => {
+    const cases: [string, string, boolean][] = [
+      ["*", "a/b.yaml", true],
+      ["/platform/", "platform/waivers.yaml", true],
+      ["/platform/", "x/platform/waivers.yaml", false],
+      ["platform/", "x/platform/waivers.yaml", true],
+      ["/teams/payments.yaml", "teams/payments.yaml", true],
+      ["/teams/payments.yaml", "teams/payments.yaml.bak", false],
+      ["/Pulumi.*.yaml", "Pulumi.prod.yaml", true],
+      ["*.yaml", "platform/waivers.yaml", true],
+      ["/platform/*.yaml", "platform/waivers.yaml", true],
+      ["/platform/**", "platform/a/b.yaml", true],
+    ];
+    for (const [pattern, file, expected] of cases) {
+      assert.equal(codeownersPatternMatches(pattern, file), expected, `${pattern} ~ ${file}`);
+    }
+  });
+
   it("is deterministic: the order of team files does not matter", () => {
     assert.equal(renderCodeowners(platform, [...teams].reverse(), "teams"), text);
   });
@@ -83,7 +133,7 @@ describe("core/codeowners", () => {
     );
     assert.deepEqual(
       rules(t).map((r) => r[0]),
-      ["*", "/policies/", "/org/teams/", "/org/teams/a1.yaml"],
+      ["*", "/org/teams/", "/org/teams/a1.yaml", "/policies/", "/platform/"],
     );
   });
 
@@ -187,6 +237,31 @@ describe("kafka-platform codeowners", () => {
     const printed = await inRepoCopy(["--stdout"]);
     assert.equal(printed.code, 0, printed.err);
     assert.match(printed.out, /^\/teams\/billing\.yaml +@acme\/billing$/m);
+  });
+
+  it("--check --stdout checks (exit 1 when out of date) and prints the expected file", async () => {
+    const r = await inRepoCopy(["--check", "--stdout"], (dir) =>
+      writeFileSync(path.join(dir, ".github/CODEOWNERS"), "* @acme/payments\n"),
+    );
+    assert.equal(r.code, 1);
+    assert.match(r.out, /^\/platform\/ +@acme\/kafka-platform$/m);
+    assert.equal(
+      r.err,
+      [
+        "kafka-platform codeowners: .github/CODEOWNERS:1: platform/waivers.yaml is owned by @acme/payments; it must be the platform owners alone (@acme/kafka-platform)",
+        "kafka-platform codeowners: .github/CODEOWNERS:1: platform/change-approvals.yaml is owned by @acme/payments; it must be the platform owners alone (@acme/kafka-platform)",
+        'kafka-platform codeowners: .github/CODEOWNERS is out of date at line 1: has "* @acme/payments", expected "# Generated by `npx kafka-platform codeowners` from teams/*.yaml (owners) and .github/platform-owners.yaml."; run `npx kafka-platform codeowners` and commit it',
+      ].join("\n"),
+    );
+  });
+
+  it("--check exits 2 for a missing --teams directory", async () => {
+    const r = await inRepoCopy(["--check", "--teams", "no-such-dir"]);
+    assert.equal(r.code, 2);
+    assert.equal(
+      r.err,
+      'kafka-platform codeowners: no such directory of team files: "no-such-dir" (usage: kafka-platform codeowners [--teams DIR] [--check] [--stdout])',
+    );
   });
 
   it("reports bad owners and a bad platform owners file with their location", async () => {

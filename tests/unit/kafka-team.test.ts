@@ -1,5 +1,6 @@
 import { strict as assert } from "assert";
-import { readFileSync } from "fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
 import * as path from "path";
 import { parseAclIntentsAnnotation } from "../../core/acl";
 import { isUserError } from "../../core/errors";
@@ -122,7 +123,7 @@ describe("KafkaTeam (program run)", function () {
       config: {
         "cleanup.policy": "delete",
         "retention.ms": 14 * 86_400_000,
-        "retention.bytes": 10737418240,
+        "retention.bytes": 1073741824,
         "min.insync.replicas": 2,
       },
     });
@@ -165,15 +166,8 @@ describe("KafkaTeam (program run)", function () {
       named(objects, "KafkaTopic", "payments.order-replays").metadata.annotations![DELETION_ANNOTATION],
       "allow",
     );
-    const state = named(objects, "KafkaTopic", "payments.customer-state.v1");
-    assert.deepEqual(JSON.parse(state.metadata.annotations![WAIVERS_ANNOTATION]), [
-      {
-        policy: "topic-retention",
-        resource: "payments.customer-state.v1",
-        reason: "Compacted customer state is the system of record and must never expire.",
-        expires: "2027-06-30",
-      },
-    ]);
+    // The shipped teams need no waivers: no object carries the annotation.
+    assert.ok(objects.every((o) => o.metadata.annotations?.[WAIVERS_ANNOTATION] === undefined));
     const scorer = named(objects, "KafkaUser", "fraud-scorer");
     assert.equal(scorer.metadata.labels?.[APP_LABEL], "scorer");
     assert.equal(scorer.metadata.annotations?.[PREFIX_ANNOTATION], "risk.fraud");
@@ -301,3 +295,40 @@ function paymentsLine(text: string): number {
   const lines = readFileSync(path.join(PROJECT_ROOT, "teams", "payments.yaml"), "utf8").split("\n");
   return lines.findIndex((l) => l.includes(text)) + 1;
 }
+
+describe("KafkaTeam: waivers from platform/waivers.yaml", function () {
+  this.timeout(120_000);
+
+  it("annotates exactly the waived topic with its waiver, approver included", async () => {
+    const expires = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+    const waiversFile = path.join(mkdtempSync(path.join(tmpdir(), "kp-waivers-")), "waivers.yaml");
+    writeFileSync(
+      waiversFile,
+      [
+        "waivers:",
+        "  - team: payments",
+        "    resource: payments.order-replays",
+        "    policy: topic-retention",
+        "    reason: Replays keep one day.",
+        '    approver: "@acme/kafka-platform"',
+        `    expires: "${expires}"`,
+        "",
+      ].join("\n"),
+    );
+    const objects = kubernetesObjects(await runProgram({ stack: "prod", waiversFile }));
+    const waived = objects.filter((o) => o.metadata.annotations?.[WAIVERS_ANNOTATION] !== undefined);
+    assert.deepEqual(
+      waived.map((o) => o.metadata.name),
+      [named(objects, "KafkaTopic", "payments.order-replays").metadata.name],
+    );
+    assert.deepEqual(JSON.parse(waived[0].metadata.annotations![WAIVERS_ANNOTATION]), [
+      {
+        policy: "topic-retention",
+        resource: "payments.order-replays",
+        reason: "Replays keep one day.",
+        approver: "@acme/kafka-platform",
+        expires,
+      },
+    ]);
+  });
+});

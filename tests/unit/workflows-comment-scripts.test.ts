@@ -23,11 +23,19 @@ function script(file: string, job: string): string {
   return step!.with!.script!;
 }
 
+const HEAD_SHA = "0123456789abcdef0123456789abcdef01234567";
+
 /** An issue with comments, and the subset of the REST client the scripts use. */
 function fakeIssue() {
   const comments: { id: number; body: string; user: { type: string } }[] = [];
+  // Open pull requests: #7 has the head commit of the workflow run; #8 another fork's branch.
+  const pulls = [
+    { number: 8, head: { sha: "f".repeat(40), repo: { full_name: "mallory/kafka" } } },
+    { number: 7, head: { sha: HEAD_SHA, repo: { full_name: "alice/kafka" } } },
+  ];
   const github = {
     rest: {
+      pulls: { list: "pullsList" },
       issues: {
         listComments: "listComments",
         createComment: async ({ body }: { body: string }) => {
@@ -38,20 +46,30 @@ function fakeIssue() {
         },
       },
     },
-    paginate: async () => comments.map((c) => ({ ...c })),
+    paginate: async (method: string) => (method === "pullsList" ? pulls : comments.map((c) => ({ ...c }))),
   };
-  return { comments, github };
+  return { comments, github, pulls };
 }
 
 /** Runs a github-script body in `cwd` with PR_NUMBER set. */
 async function run(body: string, github: unknown, cwd: string) {
   const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor;
-  const fn = new AsyncFunction("github", "context", "require", body);
+  const fn = new AsyncFunction("github", "context", "core", "require", body);
   const previous = process.cwd();
   process.env.PR_NUMBER = "7";
   process.chdir(cwd);
   try {
-    await fn(github, { repo: { owner: "acme", repo: "kafka" } }, require);
+    const context = {
+      repo: { owner: "acme", repo: "kafka" },
+      payload: {
+        workflow_run: {
+          head_sha: HEAD_SHA,
+          head_branch: "feature",
+          head_repository: { full_name: "alice/kafka", owner: { login: "alice" } },
+        },
+      },
+    };
+    await fn(github, context, { notice: () => undefined }, require);
   } finally {
     process.chdir(previous);
     delete process.env.PR_NUMBER;
@@ -61,7 +79,8 @@ async function run(body: string, github: unknown, cwd: string) {
 function workspace(review: string, digests: Record<string, string>) {
   const dir = mkdtempSync(path.join(tmpdir(), "kp-comment-"));
   mkdirSync(path.join(dir, "review"));
-  writeFileSync(path.join(dir, "review/pr-number"), "7\n");
+  // What a malicious pull request's run could upload: review-comment.yml must ignore it.
+  writeFileSync(path.join(dir, "review/pr-number"), "8\n");
   writeFileSync(path.join(dir, "review/comment.md"), review);
   mkdirSync(path.join(dir, "preview"));
   for (const [stack, text] of Object.entries(digests))
@@ -106,5 +125,22 @@ describe("the review comment's two writers (review-comment.yml, preview.yml)", (
       body,
     );
     assert.equal(body.split("<!-- kafka-platform-preview -->").length, 2, "one digest section");
+  });
+
+  it("comments on the pull request whose head is the run's commit, never the artifact's number", async () => {
+    const { comments, github, pulls } = fakeIssue();
+    const numbers: number[] = [];
+    const create = github.rest.issues.createComment;
+    github.rest.issues.createComment = async (args: { body: string; issue_number?: number }) => {
+      numbers.push(args.issue_number!);
+      return create(args);
+    };
+    await run(review, github, workspace(`${MARKER}\nreview`, {}));
+    assert.deepEqual(numbers, [7]);
+    // No open pull request with that head (e.g. pushed again meanwhile): no comment at all.
+    pulls.splice(0, pulls.length);
+    await run(review, github, workspace(`${MARKER}\nreview`, {}));
+    assert.deepEqual(numbers, [7]);
+    assert.equal(comments.length, 1);
   });
 });

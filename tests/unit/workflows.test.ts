@@ -276,7 +276,15 @@ describe("GitHub workflows (.github/workflows)", () => {
       assert.equal(stepsUsing(job, "actions/checkout").length, 0);
       assert.ok(!(job.steps ?? []).some((s) => s.run), "no shell steps on untrusted artifact content");
       const script = String(stepsUsing(job, "actions/github-script")[0]?.with?.script ?? "");
-      assert.match(script, /Number\.isInteger\(number\)/, "the PR number from the artifact is validated");
+      assert.doesNotMatch(script, /pr-number/, "the PR number never comes from the artifact");
+      assert.match(script, /context\.payload\.workflow_run/);
+      assert.match(script, /run\.head_sha/);
+      assert.match(script, /run\.head_repository\?\.full_name/);
+      assert.match(
+        script,
+        /p\.head\.sha === sha && p\.head\.repo\?\.full_name === headRepo/,
+        "the pull request is the one whose head is exactly this commit of this repository",
+      );
       assert.match(script, /updateComment/);
       assert.match(script, /createComment/);
       assert.match(script, /<!-- kafka-platform-review -->/);

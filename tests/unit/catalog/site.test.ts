@@ -170,7 +170,7 @@ describe("kafka-platform catalog", () => {
     const r = await cli("catalog", "--help");
     assert.equal(r.code, 0);
     assert.match(r.out, /--out DIR .*\n.*--teams DIR/);
-    assert.match(r.out, /Example:\n {2}npx kafka-platform catalog --out out\/catalog/);
+    assert.match(r.out, /Examples:\n {2}kafka-platform catalog --out out\/catalog/);
   });
 
   it("exits 2 without --out, or when --out is a folder it did not write", async () => {

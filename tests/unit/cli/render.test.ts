@@ -7,6 +7,7 @@ import { parse } from "yaml";
 import { main } from "../../../cli/main";
 import { PROJECT_ROOT } from "../../../harness/engine";
 import { renderFileName } from "../../../harness/render";
+import { RENDER_MANIFEST } from "../../../cli/commands/render";
 
 /** Runs the CLI in-process and captures its output. */
 export async function cli(...argv: string[]) {
@@ -104,9 +105,11 @@ describe("kafka-platform CLI", () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), "kp-out-file-")), "not-a-dir");
     writeFileSync(file, "");
     const r = await cli("render", "--stack", "dev", "--out", file);
-    assert.strictEqual(r.code, 1);
-    assert.match(r.err, /^kafka-platform render: EEXIST: file already exists, mkdir/);
-    assert.ok(!r.err.includes("\n    at "), r.err);
+    assert.strictEqual(r.code, 2);
+    assert.strictEqual(
+      r.err,
+      `kafka-platform render: --out ${JSON.stringify(file)} is not a directory (usage: kafka-platform render --stack S --out DIR [--teams DIR])`,
+    );
   });
 
   it("names the renderYamlToDirectory file like the Kubernetes provider", () => {
@@ -156,9 +159,53 @@ describe("kafka-platform CLI", () => {
   it("does not leave output behind for an invalid stack", async () => {
     const out = path.join(mkdtempSync(path.join(tmpdir(), "kp-render-none-")), "out");
     const r = await cli("render", "--stack", "nonexistent", "--out", out);
-    assert.strictEqual(r.code, 1);
-    assert.match(r.err, /Pulumi\.nonexistent\.yaml: no such stack file/);
+    assert.strictEqual(r.code, 2);
+    assert.strictEqual(
+      r.err,
+      'kafka-platform render: unknown stack "nonexistent" (stacks: dev, prod) (usage: kafka-platform render --stack S --out DIR [--teams DIR])',
+    );
     assert.ok(!existsSync(out));
+  });
+
+  describe("render --out writes only what this run renders", function () {
+    this.timeout(120_000);
+
+    it("replaces its own earlier render (stale files removed) and lists the files in its manifest", async () => {
+      const out = mkdtempSync(path.join(tmpdir(), "kp-render-again-"));
+      assert.strictEqual((await cli("render", "--stack", "dev", "--out", out)).code, 0);
+      const manifest = JSON.parse(readFileSync(path.join(out, RENDER_MANIFEST), "utf8")) as string[];
+      assert.deepEqual(readdirSync(out).sort(), [...manifest, RENDER_MANIFEST].sort());
+      // A file an earlier run wrote for an object that no longer exists (e.g. a removed topic).
+      const stale = "kafka.strimzi.io_v1-kafkatopic-kafka-payments.removed.yaml";
+      writeFileSync(path.join(out, stale), "stale");
+      writeFileSync(path.join(out, RENDER_MANIFEST), JSON.stringify([...manifest, stale]));
+      const r = await cli("render", "--stack", "dev", "--out", out);
+      assert.strictEqual(r.code, 0, r.err);
+      assert.ok(!existsSync(path.join(out, stale)), "the stale file of the earlier run is gone");
+      assert.deepEqual(readdirSync(out).sort(), [...manifest, RENDER_MANIFEST].sort());
+    });
+
+    it("refuses a non-empty directory it did not write, and deletes nothing there", async () => {
+      const out = mkdtempSync(path.join(tmpdir(), "kp-render-foreign-"));
+      writeFileSync(path.join(out, "notes.txt"), "mine");
+      const r = await cli("render", "--stack", "dev", "--out", out);
+      assert.strictEqual(r.code, 2);
+      assert.strictEqual(
+        r.err,
+        `kafka-platform render: --out ${JSON.stringify(out)} is not empty and holds files render did not write ("notes.txt"); choose an empty or new directory (usage: kafka-platform render --stack S --out DIR [--teams DIR])`,
+      );
+      assert.deepEqual(readdirSync(out), ["notes.txt"]);
+    });
+
+    it("refuses a directory with a file its manifest does not list", async () => {
+      const out = mkdtempSync(path.join(tmpdir(), "kp-render-mixed-"));
+      assert.strictEqual((await cli("render", "--stack", "dev", "--out", out)).code, 0);
+      writeFileSync(path.join(out, "added-by-hand.yaml"), "x");
+      const r = await cli("render", "--stack", "dev", "--out", out);
+      assert.strictEqual(r.code, 2);
+      assert.match(r.err, /holds files render did not write \("added-by-hand\.yaml"\)/);
+      assert.ok(existsSync(path.join(out, "resources.json")), "nothing deleted");
+    });
   });
 });
 

@@ -141,14 +141,18 @@ const EXPECTED: Record<string, string[]> = {
     "teams/payments.yaml:7:74: topics[0].config.segment.bytes: expected string or number or boolean, got a list",
     'teams/payments.yaml:10:5: applications[0].produce: unknown key "produce" (did you mean "produces"?); allowed: name, produces, consumes, consumerGroup, transactional, streams, quotas, description, groupProtocol, shareGroup',
   ],
-  "waiver-resource": [
-    'teams/payments.yaml:8:15: waivers[0].resource: "payments.order.v1" is neither a topic nor an application of this team (did you mean "payments.orders.v1"?)',
+  "topic-config-values": [
+    'teams/payments.yaml:5:25: topics[0].config.compression.type: "zstandard" is not allowed; Kafka accepts "uncompressed", "zstd", "lz4", "snappy", "gzip", "producer"',
+    'teams/payments.yaml:6:31: topics[0].config.message.timestamp.type: "WallClock" is not allowed; Kafka accepts "CreateTime", "LogAppendTime"',
+    "teams/payments.yaml:7:22: topics[0].config.segment.bytes: 100 is below Kafka's minimum of 1048576",
+    'teams/payments.yaml:8:30: topics[0].config.min.compaction.lag.ms: must be an integer (Kafka type LONG, in milliseconds), not "1h"',
+    'teams/payments.yaml:9:20: topics[0].config.preallocate: must be true or false, not "yes"',
+    "teams/payments.yaml:10:34: topics[0].config.min.cleanable.dirty.ratio: 1.5 is above Kafka's maximum of 1",
+    "teams/payments.yaml:11:31: topics[0].config.compression.gzip.level: 12 is not allowed; Kafka accepts [1,...,9] or -1",
   ],
+  // Waivers moved to platform/waivers.yaml: the old key is a located error saying where.
   waivers: [
-    'teams/payments.yaml:5:13: waivers[0].policy: "TopicRetention" must be a kebab-case policy name',
-    'teams/payments.yaml:8:14: waivers[0].expires: "2027-02-30" must be an ISO date (YYYY-MM-DD)',
-    'teams/payments.yaml:11:13: waivers[1].reason: "" is too small: expected string to have >=1 characters',
-    'teams/payments.yaml:12:14: waivers[1].expires: "next year" must be an ISO date (YYYY-MM-DD)',
+    "teams/payments.yaml:4:1: waivers: waivers are no longer set in team files: they live in platform/waivers.yaml, which the platform team owns and approves (see docs/policies.md); remove this key and ask the platform team for a waiver there",
   ],
   "yaml-syntax": [
     "teams/payments.yaml:5:1: YAML syntax error: Flow map in block collection must be sufficiently indented and end with a }",
@@ -193,7 +197,7 @@ describe("team files: validation", function () {
     );
   });
 
-  it("reports a team file it cannot read (a dangling link), and skips directories", function () {
+  it("refuses links (even dangling ones) and directories named like team files, one line each", function () {
     const dir = mkdtempSync(path.join(tmpdir(), "kp-teams-unreadable-"));
     symlinkSync(path.join(dir, "nowhere"), path.join(dir, "broken.yaml"));
     mkdirSync(path.join(dir, "archive.yaml"));
@@ -201,7 +205,9 @@ describe("team files: validation", function () {
       () => loadTeams(dir, { displayDir: "teams" }),
       (e: unknown) =>
         isUserError(e) &&
-        e.problems.map(formatProblem).join("\n") === "teams/broken.yaml: cannot read the file (ENOENT)",
+        e.problems.map(formatProblem).join("\n") ===
+          "teams/archive.yaml: is a directory, not a regular file; only regular files are read here\n" +
+            "teams/broken.yaml: is a symbolic link; only regular files are read here (commit the file itself)",
     );
   });
 
