@@ -6,7 +6,7 @@ import { CONFIG_NAMESPACE, ConfigSource, loadPlatformConfig, PlatformConfig } fr
 import { oauthListenerSettings } from "./core/addons/keycloak";
 import { addonNamespaces } from "./core/config/addons";
 import { isUserError, Problem, UserError } from "./core/errors";
-import { displayDirOf, loadTeams, Organisation } from "./core/teams";
+import { displayDirOf, loadTeams, Organisation, protocolSupportProblems } from "./core/teams";
 import { applyWaiverFile, WAIVERS_FILE } from "./core/waivers";
 import { kafkaConfigProblems } from "./core/strimzi/kafka-validation";
 import { CrdSource, strimziCrdsSource } from "./core/strimzi/kafka-operator-chart";
@@ -18,6 +18,7 @@ import { ArgoCd } from "./components/addons/argocd";
 import { Keycloak } from "./components/addons/keycloak";
 import { createCluster } from "./components/cluster";
 import { KafkaCluster } from "./components/kafka-cluster";
+import { GroupConfigs } from "./components/group-configs";
 import { KafkaTeam } from "./components/kafka-team";
 import { MonitoringStack } from "./components/monitoring/monitoring-stack";
 import { StrimziOperator } from "./components/strimzi-operator";
@@ -125,6 +126,8 @@ function validatePlatform(projectRoot: string, teamsDir?: string, waiversFile?: 
   const teams =
     teamFiles &&
     collect(() => applyWaiverFile(teamFiles, waivers, { file: displayDirOf(waivers, projectRoot) }));
+  // Share groups and the consumer/streams protocols need a Kafka (and metadata) version that has them.
+  if (teams) problems.push(...protocolSupportProblems(teams, config.kafka, source.file));
   if (problems.length > 0 || !teams)
     throw new UserError(problems, "Invalid stack configuration or team files:");
   return { config: withAbsolutePaths(config, projectRoot), teams, existingCluster, source };
@@ -231,6 +234,14 @@ export async function platformProgram(options: ProgramOptions = {}): Promise<Rec
         { provider: cluster.provider },
       ),
     );
+    // Share-group settings are group configs, which Strimzi does not manage (components/group-configs.ts).
+    if (team.applications.some((app) => app.shareGroup)) {
+      new GroupConfigs(
+        `${team.name}-group-configs`,
+        { team, kafka: config.kafka, strimziVersion: config.strimzi.version, kafkaResource: kafka.resource },
+        { provider: cluster.provider },
+      );
+    }
     await nextTurn();
   }
 

@@ -28,7 +28,11 @@ export type AclIntentKind =
   | "transactional-id"
   | "streams-internal-topics"
   | "streams-group"
-  | "streams-exactly-once";
+  | "streams-exactly-once"
+  | "streams-protocol-internal-topics"
+  | "streams-protocol-group"
+  | "share-consume"
+  | "share-group";
 
 export interface AclIntent {
   kind: AclIntentKind;
@@ -56,6 +60,14 @@ export const INTENT_OPERATIONS: Record<AclIntentKind, AclOperation[]> = {
   "streams-internal-topics": ["Create", "Read", "Write", "Delete", "Describe", "DescribeConfigs"],
   "streams-group": ["Read", "Describe"],
   "streams-exactly-once": ["Write", "Describe"],
+  // On the streams protocol (KIP-1071) the broker creates the internal topics with the configs the
+  // client's topology asks for (authorised as the client: Create), so the client needs no
+  // DescribeConfigs; it still reads, writes and purges them.
+  "streams-protocol-internal-topics": ["Create", "Read", "Write", "Delete", "Describe"],
+  "streams-protocol-group": ["Read", "Describe"],
+  // ShareFetch and ShareAcknowledge need Read on the topic and the group; ShareGroupHeartbeat Read on the group.
+  "share-consume": ["Read", "Describe"],
+  "share-group": ["Read", "Describe"],
 };
 
 /**
@@ -73,6 +85,10 @@ export const INTENT_RESOURCES: Record<
   "streams-internal-topics": { type: "topic", patternType: "prefix", nameSuffix: "-" },
   "streams-group": { type: "group", patternType: "prefix" },
   "streams-exactly-once": { type: "transactionalId", patternType: "prefix", nameSuffix: "-" },
+  "streams-protocol-internal-topics": { type: "topic", patternType: "prefix", nameSuffix: "-" },
+  "streams-protocol-group": { type: "group", patternType: "literal" },
+  "share-consume": { type: "topic", patternType: "literal" },
+  "share-group": { type: "group", patternType: "literal" },
 };
 
 function rule(kind: AclIntentKind, name: string, intent: Omit<AclIntent, "kind">): CompiledAclRule {
@@ -97,7 +113,7 @@ function topicIntent(use: TopicUse, verb: string, access: string) {
   };
 }
 
-/** The ACL rules of one application, in a stable order: topics, groups, transactional ids, Streams. */
+/** The ACL rules of one application, in a stable order: topics, groups, share group, transactional ids, Streams. */
 export function compileAcls(app: TeamApplication): CompiledAclRule[] {
   const rules: CompiledAclRule[] = [];
   for (const use of app.produces) {
@@ -107,9 +123,29 @@ export function compileAcls(app: TeamApplication): CompiledAclRule[] {
     rules.push(rule("consume", use.topic, topicIntent(use, "consumes from", "read")));
   }
   if (app.consumes.length > 0 && !app.streams) {
+    const protocol = app.groupProtocol === "consumer" ? " (group.protocol=consumer)" : "";
     rules.push(
       rule("consumer-group", app.consumerGroup, {
-        reason: `joins consumer groups starting with "${app.consumerGroup}" and commits their offsets`,
+        reason: `joins consumer groups starting with "${app.consumerGroup}"${protocol} and commits their offsets`,
+      }),
+    );
+  }
+  if (app.shareGroup) {
+    const group = app.shareGroup.id;
+    // A topic it also consumes through `consumes` already has this very rule.
+    const consumed = new Set(app.consumes.map((use) => use.topic));
+    for (const use of app.shareGroup.consumes.filter((u) => !consumed.has(u.topic))) {
+      rules.push(
+        rule(
+          "share-consume",
+          use.topic,
+          topicIntent(use, `consumes through share group "${group}" from`, "read"),
+        ),
+      );
+    }
+    rules.push(
+      rule("share-group", group, {
+        reason: `joins share group "${group}" (KIP-932), fetches and acknowledges records one by one`,
       }),
     );
   }
@@ -120,7 +156,16 @@ export function compileAcls(app: TeamApplication): CompiledAclRule[] {
       }),
     );
   }
-  if (app.streams) {
+  if (app.streams && app.groupProtocol === "streams") {
+    rules.push(
+      rule("streams-protocol-internal-topics", app.appId, {
+        reason: `Kafka Streams application.id "${app.appId}" on the streams protocol: the broker creates its internal changelog and repartition topics "${app.appId}-*" for it; it reads, writes and purges them`,
+      }),
+      rule("streams-protocol-group", app.appId, {
+        reason: `Kafka Streams application.id "${app.appId}": its streams group (group.protocol=streams)`,
+      }),
+    );
+  } else if (app.streams) {
     rules.push(
       rule("streams-internal-topics", app.appId, {
         reason: `Kafka Streams application.id "${app.appId}": creates and uses its internal changelog and repartition topics "${app.appId}-*"`,
@@ -129,6 +174,8 @@ export function compileAcls(app: TeamApplication): CompiledAclRule[] {
         reason: `Kafka Streams application.id "${app.appId}": its consumer group`,
       }),
     );
+  }
+  if (app.streams) {
     if (app.transactional) {
       rules.push(
         rule("streams-exactly-once", app.appId, {

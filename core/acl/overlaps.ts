@@ -37,12 +37,18 @@ export function findAclOverlaps(org: Organisation): AclOverlap[] {
     });
   }
   for (const { app, rules } of compiled) {
-    for (const { rule } of rules) {
+    for (const { rule, intent } of rules) {
       const { type, name, patternType } = rule.resource;
       // Literal topic rules name declared topics, which are indexed above.
       if (type === "topic" && patternType === "literal") continue;
       const what =
-        type === "transactionalId" ? "transactional ids" : type === "group" ? "consumer group" : "topics";
+        type === "transactionalId"
+          ? "transactional ids"
+          : type === "group"
+            ? intent.kind === "share-group"
+              ? "share group"
+              : "consumer group"
+            : "topics";
       index[type].push({
         name,
         app,

@@ -104,6 +104,9 @@ export function buildCatalog(
       const ref = { team: team.name, app: app.name };
       for (const use of app.produces) add(producers, use.topic, ref);
       for (const use of app.consumes) add(consumers, use.topic, ref);
+      // A share consumer reads too; a topic also in `consumes` is listed once.
+      for (const use of app.shareGroup?.consumes ?? [])
+        if (!app.consumes.some((c) => c.topic === use.topic)) add(consumers, use.topic, ref);
     }
   }
   const topics = org.teams

@@ -124,7 +124,7 @@ export function teamPageHtml(catalog: Catalog, ct: CatalogTeam): string {
 <h3 id="app-${esc(app.name)}">${esc(app.name)}</h3>
 ${app.description ? `<p>${esc(app.description)}</p>` : ""}
 <p>Principal <code>${esc(app.principal)}</code>${app.streams ? " · Kafka Streams" : ""}${app.transactional ? " · transactional" : ""}</p>
-${uses("Produces", app.produces)}${uses("Consumes", app.consumes)}
+${uses("Produces", app.produces)}${uses("Consumes", app.consumes)}${app.shareGroup ? uses(`Consumes through share group <code>${esc(app.shareGroup.id)}</code>`, app.shareGroup.consumes) : ""}
 ${aclTable(acls)}
 </section>`;
   });

@@ -15,6 +15,10 @@ export function brokerConfig(kafka: KafkaConfig): BrokerConfig {
     "offsets.topic.replication.factor": replicas,
     "transaction.state.log.replication.factor": replicas,
     "transaction.state.log.min.isr": minIsr,
+    // The share coordinator's state topic (share groups, KIP-932) defaults to 3 replicas and
+    // min.isr 2: a smaller cluster could never create it, so it follows the environment too.
+    "share.coordinator.state.topic.replication.factor": replicas,
+    "share.coordinator.state.topic.min.isr": minIsr,
     // Topics exist only as KafkaTopics from team files, never as a side effect of a typo in a client.
     "auto.create.topics.enable": false,
     "unclean.leader.election.enable": false,

@@ -130,6 +130,14 @@ function clientSettings(app: TeamApplication): string[] {
     if (app.consumes.length > 0) out.push(`${code("group.id")} starts with ${code(app.consumerGroup)}`);
     if (app.transactional) out.push(`${code("transactional.id")} starts with ${code(app.appId)}`);
   }
+  if (app.groupProtocol !== "classic") out.push(`${code("group.protocol")} = ${code(app.groupProtocol)}`);
+  if (app.shareGroup) {
+    const configs = Object.entries(app.shareGroup.configs).map(([k, v]) => `${k}=${v}`);
+    out.push(
+      `share consumer (${code("KafkaShareConsumer")}) with ${code("group.id")} = ${code(app.shareGroup.id)}` +
+        (configs.length > 0 ? `; group configs set by the platform: ${configs.map(code).join(", ")}` : ""),
+    );
+  }
   return out;
 }
 

@@ -10,3 +10,10 @@ export type { Waiver } from "../waivers";
 export { teamFileJsonSchema, teamFileJsonSchemaText, TEAM_FILE_SCHEMA_PATH } from "./json-schema";
 export { durationToMs } from "./duration";
 export { explainOrganisation, explainTeam } from "./explain";
+export {
+  PROTOCOL_REQUIREMENTS,
+  SHARE_GROUP_CONFIG_NAMES,
+  shareGroupConfigs,
+  versionAtLeast,
+} from "./group-configs";
+export { protocolSupportProblems, type StackKafkaVersion } from "./protocol-support";

@@ -10,6 +10,7 @@ import { durationToMs } from "./duration";
 import { Organisation, Team, TeamApplication, TeamTopic, TopicUse } from "./model";
 import { crossFileProblems, ParsedTeamFile, SYSTEM_NAMESPACES, teamPrefix, ValidTeamFile } from "./rules";
 import { TeamFile } from "./schema";
+import { shareGroupConfigs } from "./group-configs";
 import { MANAGED_TOPIC_CONFIGS } from "./topic-configs";
 import { aclOverlapProblems } from "./acl-overlaps";
 import { DEFAULT_CONFIG_VERSION } from "../kafka-configs/topic-configs";
@@ -218,6 +219,16 @@ function buildTeam(f: ValidTeamFile, owners: Map<string, ValidTeamFile>): Team {
       consumes: unique(app.consumes ?? []).map(use),
       transactional: app.transactional ?? false,
       streams: app.streams ?? false,
+      groupProtocol: app.groupProtocol ?? "classic",
+      ...(app.shareGroup
+        ? {
+            shareGroup: {
+              id: app.shareGroup.id ?? appId,
+              consumes: unique(app.shareGroup.consumes).map(use),
+              configs: shareGroupConfigs(app.shareGroup),
+            },
+          }
+        : {}),
       quotas: app.quotas ?? t.quotas,
       waivers: waivers.filter((w) => w.resource === app.name),
       ...(app.description !== undefined ? { description: app.description } : {}),

@@ -62,6 +62,18 @@ export interface TopicUse {
   via: "own" | "grant";
 }
 
+/** Rebalance protocol of an application's group (`group.protocol`). */
+export type GroupProtocol = "classic" | "consumer" | "streams";
+
+/** An application's share group (KIP-932): its id, the topics it reads through it, its group configs. */
+export interface TeamShareGroup {
+  /** The share group id (the file's `shareGroup.id` or `appId`); a literal group name. */
+  id: string;
+  consumes: TopicUse[];
+  /** Kafka group configs as declared (`share.auto.offset.reset`, …), by Kafka name. */
+  configs: Record<string, string | number>;
+}
+
 export interface TeamApplication {
   name: string;
   team: string;
@@ -75,6 +87,10 @@ export interface TeamApplication {
   consumes: TopicUse[];
   transactional: boolean;
   streams: boolean;
+  /** Rebalance protocol of its consumer or Streams group (default `classic`). */
+  groupProtocol: GroupProtocol;
+  /** Its share group, when it consumes through one. */
+  shareGroup?: TeamShareGroup;
   /** The application's own quotas, else its team's; undefined for the environment default. */
   quotas?: Quotas;
   waivers: Waiver[];

@@ -217,6 +217,51 @@ function teamProblems(
     }
   }
 
+  for (const i of (t.applications ?? []).keys()) problems.push(...protocolProblems(f, i, prefix));
+  return problems;
+}
+
+/** `groupProtocol` fits the application's kind; the share group is under the team's prefix. */
+function protocolProblems(f: ValidTeamFile, i: number, prefix: string): Problem[] {
+  const problems: Problem[] = [];
+  const app = f.data.applications![i];
+  const protocol = app.groupProtocol;
+  const at = ["applications", i, "groupProtocol"];
+  if (protocol === "streams" && !app.streams) {
+    problems.push(
+      problemAt(
+        f,
+        at,
+        `"streams" is the protocol of Kafka Streams applications; set streams: true or use classic or consumer`,
+      ),
+    );
+  } else if (protocol === "consumer" && app.streams) {
+    problems.push(
+      problemAt(
+        f,
+        at,
+        `"consumer": a Kafka Streams application uses classic or streams (group.protocol=streams)`,
+      ),
+    );
+  } else if (protocol !== undefined && !app.streams && (app.consumes ?? []).length === 0) {
+    problems.push(
+      problemAt(
+        f,
+        at,
+        `"${protocol}" applies to the consumer group of "consumes", which this application does not have${app.shareGroup ? "; a share group has its own protocol" : ""}`,
+      ),
+    );
+  }
+  const id = app.shareGroup?.id;
+  if (id !== undefined && !id.startsWith(`${prefix}.`)) {
+    problems.push(
+      problemAt(
+        f,
+        ["applications", i, "shareGroup", "id"],
+        `"${id}" is outside the team's prefix; share groups must start with "${prefix}."`,
+      ),
+    );
+  }
   return problems;
 }
 
@@ -359,10 +404,14 @@ function principalProblems(files: ValidTeamFile[], reserved: string[]): Problem[
 function accessProblems(f: ValidTeamFile, topics: Map<string, Declared>, opts: RuleOptions): Problem[] {
   const problems: Problem[] = [];
   for (const [i, app] of (f.data.applications ?? []).entries()) {
-    for (const field of ["produces", "consumes"] as const) {
-      const access = field === "produces" ? "write" : "read";
-      for (const [j, name] of (app[field] ?? []).entries()) {
-        const path = ["applications", i, field, j];
+    const uses = [
+      { names: app.produces ?? [], at: ["produces"], access: "write" as const },
+      { names: app.consumes ?? [], at: ["consumes"], access: "read" as const },
+      { names: app.shareGroup?.consumes ?? [], at: ["shareGroup", "consumes"], access: "read" as const },
+    ];
+    for (const { names, at, access } of uses) {
+      for (const [j, name] of names.entries()) {
+        const path = ["applications", i, ...at, j];
         const owner = topics.get(name);
         if (!owner) {
           if (opts.complete) {

@@ -101,6 +101,75 @@ export type Topic = z.infer<typeof Topic>;
 
 const TopicRef = z.string().regex(TOPIC_NAME, "must be a Kafka topic name");
 
+/** Group rebalance protocols (`group.protocol` of consumers, Streams' `group.protocol`). */
+export const GroupProtocol = z
+  .enum(["classic", "consumer", "streams"])
+  .describe(
+    "Rebalance protocol of its group: classic (default), consumer (KIP-848, Kafka 4.0+) or, for Streams applications, streams (KIP-1071, Kafka 4.2+).",
+  );
+
+/**
+ * Share-group settings: Kafka 4.3's group configs (`GroupConfig`), ranges within the broker's
+ * default bounds (`group.share.min/max.*`), which the platform does not change.
+ */
+export const ShareGroup = z.strictObject({
+  id: z
+    .string()
+    .regex(GROUP_ID, 'must be a group id (letters, digits, ".", "_", "-")')
+    .optional()
+    .describe('Share group id (default "<prefix>.<name>"); starts with "<prefix>.".'),
+  consumes: z
+    .array(TopicRef)
+    .min(1)
+    .describe("Topics it reads through the share group: own, or granted with read access."),
+  autoOffsetReset: z
+    .union([
+      z.enum(["earliest", "latest"]),
+      z
+        .string()
+        .regex(
+          /^by_duration:P(?!$)(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/,
+          "must be earliest, latest or by_duration:<ISO-8601 duration>, e.g. by_duration:PT1H",
+        ),
+    ])
+    .optional()
+    .describe(
+      "share.auto.offset.reset: where a new share group starts: latest (Kafka's default: existing records are skipped), earliest, or by_duration:<ISO-8601 duration>.",
+    ),
+  recordLockDurationMs: z
+    .number()
+    .int()
+    .min(15000)
+    .max(60000)
+    .optional()
+    .describe(
+      "share.record.lock.duration.ms: how long a delivered record stays locked to one consumer (15000-60000, default 30000).",
+    ),
+  deliveryCountLimit: z
+    .number()
+    .int()
+    .min(2)
+    .max(10)
+    .optional()
+    .describe(
+      "share.delivery.count.limit: deliveries before a record is archived as undeliverable (2-10, default 5).",
+    ),
+  partitionMaxRecordLocks: z
+    .number()
+    .int()
+    .min(100)
+    .max(4000)
+    .optional()
+    .describe("share.partition.max.record.locks: records in flight per partition (100-4000, default 2000)."),
+  isolationLevel: z
+    .enum(["read_committed", "read_uncommitted"])
+    .optional()
+    .describe(
+      "share.isolation.level: read_committed skips aborted transactional records (default read_uncommitted).",
+    ),
+});
+export type ShareGroup = z.infer<typeof ShareGroup>;
+
 export const Application = z.strictObject({
   name: z
     .string()
@@ -125,6 +194,10 @@ export const Application = z.strictObject({
     .describe('Kafka Streams application with application.id "<prefix>.<name>".'),
   quotas: Quotas.optional().describe("Overrides the team's quotas."),
   description: Description.optional().describe("What the application does, one line (catalog)."),
+  groupProtocol: GroupProtocol.optional(),
+  shareGroup: ShareGroup.optional().describe(
+    "Consumes through a share group (KIP-932, Kafka 4.2+): records are handed out one by one and acknowledged individually, like a work queue.",
+  ),
 });
 export type Application = z.infer<typeof Application>;
 

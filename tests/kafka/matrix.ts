@@ -9,6 +9,9 @@
  * - `consumes`: reads (and describe) on those topics with any group starting with `consumerGroup`
  *   (default `<prefix>.<app>`, a group prefix);
  * - `transactional`: transactional ids starting with `<prefix>.<app>`;
+ * - `shareGroup`: reads (and describe) on its topics with exactly the share group id (default
+ *   `<prefix>.<app>`); group ACLs do not tell group types apart, so that id works as any group;
+ * - `groupProtocol: streams` (Streams): its group is exactly `<application id>`, no prefix;
  * - `streams`: application id `<prefix>.<app>`: its group, and internal topics `<application id>-…`
  *   it creates, writes and reads; with `transactional` (exactly-once) also transactional ids
  *   `<application id>-…`;
@@ -27,6 +30,10 @@ export interface AppIntents {
   consumerGroup: string;
   transactional: boolean;
   streams: boolean;
+  /** `classic` (default), `consumer` or, for Streams, `streams`: a Streams group is then exactly `<application id>`. */
+  groupProtocol: "classic" | "consumer" | "streams";
+  /** Its share group (the literal group id) and the topics it reads through it. */
+  shareGroup?: { id: string; consumes: string[] };
 }
 
 /** A team as the matrix needs it. */
@@ -60,12 +67,18 @@ const isInternalOf = (app: AppIntents, topic: string): boolean =>
 export const may = {
   write: (app: AppIntents, topic: string): boolean =>
     app.produces.includes(topic) || isInternalOf(app, topic),
-  read: (app: AppIntents, topic: string): boolean => app.consumes.includes(topic) || isInternalOf(app, topic),
+  read: (app: AppIntents, topic: string): boolean =>
+    app.consumes.includes(topic) || !!app.shareGroup?.consumes.includes(topic) || isInternalOf(app, topic),
   describe: (app: AppIntents, topic: string): boolean => may.write(app, topic) || may.read(app, topic),
   create: (app: AppIntents, topic: string): boolean => isInternalOf(app, topic),
+  // Group ACLs do not tell group types apart: a share group id is usable as any group, and a
+  // consumer group prefix covers share groups under it too.
   useGroup: (app: AppIntents, group: string): boolean =>
-    ((app.consumes.length > 0 || app.streams) && group.startsWith(app.consumerGroup)) ||
-    (app.streams && group === applicationId(app)),
+    (app.streams && app.groupProtocol === "streams"
+      ? group === applicationId(app)
+      : (app.consumes.length > 0 || app.streams) && group.startsWith(app.consumerGroup)) ||
+    (app.streams && group === applicationId(app)) ||
+    group === app.shareGroup?.id,
   // Streams exactly-once needs `transactional: true` too; its ids are `<application id>-…`.
   useTransactionalId: (app: AppIntents, id: string): boolean =>
     app.transactional && id.startsWith(app.streams ? `${applicationId(app)}-` : applicationId(app)),

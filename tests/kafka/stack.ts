@@ -12,6 +12,8 @@ import { type KafkaTopicObject, type KafkaUserObject, userName } from "./operato
 
 export interface StackUnderTest {
   stack: "dev" | "prod";
+  /** The validated team files (for what the program derives from them, e.g. group configs). */
+  org: Organisation;
   teams: TeamIntents[];
   users: KafkaUserObject[];
   topics: KafkaTopicObject[];
@@ -40,6 +42,10 @@ export function teamIntents(org: Organisation): TeamIntents[] {
       consumerGroup: app.consumerGroup,
       transactional: app.transactional,
       streams: app.streams,
+      groupProtocol: app.groupProtocol,
+      ...(app.shareGroup
+        ? { shareGroup: { id: app.shareGroup.id, consumes: app.shareGroup.consumes.map((u) => u.topic) } }
+        : {}),
     })),
   }));
 }
@@ -98,6 +104,7 @@ export async function stackUnderTest(stack: "dev" | "prod"): Promise<StackUnderT
   const passwords = new Map(renderedUsers.map((u) => [userName(u), passwordFromSecret(u, objects)]));
   return {
     stack,
+    org,
     teams,
     users: renderedUsers,
     topics: renderedTopics,

@@ -77,7 +77,7 @@ describe("real Kafka: rendered topics and users on three brokers", function () {
         await applyUsers(cluster, admin, stack.users, (user) => stack.passwordOf(userName(user)));
         const clients = new ProbeClients(cluster, admin);
         for (const app of stack.teams.flatMap((t) => t.applications)) {
-          const topic = app.produces[0] ?? app.consumes[0];
+          const topic = app.produces[0] ?? app.consumes[0] ?? app.shareGroup!.consumes[0];
           const outcome = await accessOutcome(() =>
             clients.describe({ username: app.principal, password: stack.passwordOf(app.principal) }, topic),
           );

@@ -11,7 +11,7 @@ describe("kafka-platform check", function () {
   it("accepts the example team files", async function () {
     const r = await cli("check");
     assert.equal(r.code, 0, r.err);
-    assert.equal(r.out, "teams: 3 teams, 8 topics, 5 applications: OK");
+    assert.equal(r.out, "teams: 3 teams, 9 topics, 7 applications: OK");
   });
 
   it("exits 1 with every located problem and a count", async function () {
@@ -85,6 +85,16 @@ describe("kafka-platform explain", function () {
     );
     assert.ok(r.out.includes("- `transactional.id` starts with `payments.payment-processor`"));
     assert.ok(r.out.includes("- `group.id` starts with `payments.processor`"));
+    assert.ok(
+      r.out.includes(
+        "| 1 | group `payments.settlement-worker` | literal | Read, Describe | share-group: joins share group",
+      ),
+    );
+    assert.ok(
+      r.out.includes(
+        "- share consumer (`KafkaShareConsumer`) with `group.id` = `payments.settlement-worker`; group configs set by the platform: `share.auto.offset.reset=earliest`",
+      ),
+    );
     assert.ok(
       r.out.includes(
         "| `payments.payment-events.v1` | 6 | env default | 2w | delete | protect | billing (read), fraud (read) |",

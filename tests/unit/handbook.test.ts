@@ -10,7 +10,7 @@ import { z } from "zod";
 import { main } from "../../cli/main";
 import { compileAcls, INTENT_OPERATIONS } from "../../core/acl";
 import { CONFIG_KEYS } from "../../core/config";
-import { TeamApplication } from "../../core/teams";
+import { GroupProtocol, TeamApplication } from "../../core/teams";
 
 const ROOT = path.resolve(__dirname, "../..");
 
@@ -159,7 +159,11 @@ describe("handbook (docs/)", () => {
     }
 
     // Resource type and pattern per intent, from what the compiler emits for applications using every intent.
-    const app = (name: string, streams: boolean): TeamApplication => ({
+    const app = (
+      name: string,
+      streams: boolean,
+      groupProtocol: GroupProtocol = "classic",
+    ): TeamApplication => ({
       name,
       team: "payments",
       principal: `payments-${name}`,
@@ -169,10 +173,20 @@ describe("handbook (docs/)", () => {
       consumes: [{ topic: "billing.invoices.v1", owner: "billing", via: "grant" }],
       transactional: true,
       streams,
+      groupProtocol,
+      shareGroup: {
+        id: `payments.${name}-jobs`,
+        consumes: [{ topic: "payments.jobs.v1", owner: "payments", via: "own" }],
+        configs: {},
+      },
       waivers: [],
       source: { file: "teams/payments.yaml" },
     });
-    const compiled = [...compileAcls(app("plain", false)), ...compileAcls(app("stream", true))];
+    const compiled = [
+      ...compileAcls(app("plain", false)),
+      ...compileAcls(app("stream", true)),
+      ...compileAcls(app("stream2", true, "streams")),
+    ];
     const seen = new Set<string>();
     for (const { rule, intent } of compiled) {
       seen.add(intent.kind);

@@ -58,7 +58,7 @@ describe("policy user-acl-least-privilege", () => {
     assert.match(found[0], /group "billing\.app" \(prefix\) is outside the team's prefix "payments\."/);
   });
 
-  it("accepts every rule the ACL compiler produces (plain, transactional and Kafka Streams applications)", async () => {
+  it("accepts every rule the ACL compiler produces (plain, transactional, Kafka Streams on both protocols, share consumers)", async () => {
     const app = (name: string, o: Partial<TeamApplication>): TeamApplication => ({
       name,
       team: "payments",
@@ -69,13 +69,22 @@ describe("policy user-acl-least-privilege", () => {
       consumes: [{ topic: "billing.invoices.v1", owner: "billing", via: "grant" }],
       transactional: true,
       streams: false,
+      groupProtocol: "classic",
       waivers: [],
       source: { file: "teams/payments.yaml" },
       ...o,
     });
-    const acls = [app("processor", {}), app("scorer", { streams: true })].flatMap((a) =>
-      aclRules(compileAcls(a)),
-    );
+    const worker = {
+      id: "payments.worker",
+      consumes: [{ topic: "payments.jobs.v1", owner: "payments", via: "own" as const }],
+      configs: {},
+    };
+    const acls = [
+      app("processor", {}),
+      app("scorer", { streams: true }),
+      app("velocity", { streams: true, groupProtocol: "streams" }),
+      app("worker", { shareGroup: worker, consumes: [], produces: [], transactional: false }),
+    ].flatMap((a) => aclRules(compileAcls(a)));
     assert.ok(acls.some((r) => r.operations.includes("Delete"))); // the Streams internal topics
     assert.deepEqual(await messages(policies, [user(undefined, { acls: acls.map((r) => ({ ...r })) })]), []);
   });
@@ -122,7 +131,7 @@ describe("policy user-acl-least-privilege", () => {
     const acls = [
       acl("group", "payments.order-service", ["Read", "Delete"], "prefix"),
       acl("transactionalId", "payments.order-service", ["Read", "Write"], "prefix"),
-      acl("group", "payments.order-service", ["Read"]), // the compiler's groups are prefixed
+      acl("group", "payments.order-service", ["Read", "Delete"]), // share and streams groups are literal, never Delete
     ];
     const found = await messages(policies, [user(undefined, { acls })]);
     assert.equal(found.length, 3, found.join("\n"));
@@ -136,8 +145,17 @@ describe("policy user-acl-least-privilege", () => {
     );
     assert.match(
       found[2],
-      /acls\[2\] on group .* grants nothing on a literal group; its group ACLs are prefixed$/,
+      /acls\[2\] on group .* grants operation\(s\) Delete, which the platform never grants on a literal group; allow only Describe, Read$/,
     );
+  });
+
+  it("allows the share-group and streams-protocol rules: literal Read + Describe on an own group, Read + Describe on a topic", async () => {
+    const ok = [
+      acl("group", "payments.order-service-jobs", ["Read", "Describe"]),
+      acl("topic", "payments.orders.v1", ["Read", "Describe"]),
+      acl("topic", "payments.scorer-", ["Create", "Read", "Write", "Delete", "Describe"], "prefix"),
+    ];
+    assert.deepEqual(await messages(policies, [user(undefined, { acls: ok })]), []);
   });
 
   it("reports ACLs without a name or resource instead of failing", async () => {

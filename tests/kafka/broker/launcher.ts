@@ -212,6 +212,10 @@ function serverProperties(
     "transaction.state.log.replication.factor": replication,
     "transaction.state.log.min.isr": Math.min(2, replication),
     "transaction.state.log.num.partitions": 3,
+    // Share groups (share.version=1 is on for clusters formatted at 4.2 or newer, as here).
+    "share.coordinator.state.topic.replication.factor": replication,
+    "share.coordinator.state.topic.min.isr": Math.min(2, replication),
+    "share.coordinator.state.topic.num.partitions": 3,
     "min.insync.replicas": Math.min(2, replication),
     "group.initial.rebalance.delay.ms": 0,
     ...overrides,

@@ -21,6 +21,7 @@ function app(overrides: Partial<TeamApplication> = {}): TeamApplication {
     consumes: [],
     transactional: false,
     streams: false,
+    groupProtocol: "classic",
     waivers: [],
     source: { file: "teams/payments.yaml", line: 3 },
     ...overrides,
@@ -201,6 +202,108 @@ describe("ACL compiler: golden rules per intent", function () {
       },
     });
     assert.equal(rules.filter((r) => r.rule.resource.type === "transactionalId").length, 1);
+  });
+
+  it("streams protocol: broker-created internal topics without DescribeConfigs and a literal streams group", function () {
+    const rules = compileAcls(
+      app({
+        streams: true,
+        groupProtocol: "streams",
+        consumes: [own("payments.in")],
+        produces: [own("payments.out")],
+      }),
+    );
+    assert.deepEqual(rules.slice(2), [
+      {
+        rule: {
+          resource: { type: "topic", name: "payments.svc-", patternType: "prefix" },
+          operations: ["Create", "Read", "Write", "Delete", "Describe"],
+        },
+        intent: {
+          kind: "streams-protocol-internal-topics",
+          reason:
+            'Kafka Streams application.id "payments.svc" on the streams protocol: the broker creates its internal changelog and repartition topics "payments.svc-*" for it; it reads, writes and purges them',
+        },
+      },
+      {
+        rule: {
+          resource: { type: "group", name: "payments.svc", patternType: "literal" },
+          operations: ["Read", "Describe"],
+        },
+        intent: {
+          kind: "streams-protocol-group",
+          reason: 'Kafka Streams application.id "payments.svc": its streams group (group.protocol=streams)',
+        },
+      },
+    ]);
+  });
+
+  it("consumer protocol: the same group rule as classic, its reason names the protocol", function () {
+    const classic = compileAcls(app({ consumes: [own("payments.in")] }));
+    const consumer = compileAcls(app({ consumes: [own("payments.in")], groupProtocol: "consumer" }));
+    assert.deepEqual(aclRules(consumer), aclRules(classic));
+    assert.equal(
+      consumer[1].intent.reason,
+      'joins consumer groups starting with "payments.svc" (group.protocol=consumer) and commits their offsets',
+    );
+  });
+
+  it("share-consume and share-group: literal Read + Describe on each topic and on the share group only", function () {
+    const shareGroup = {
+      id: "payments.svc-jobs",
+      consumes: [own("payments.jobs"), granted("billing.tasks", "billing")],
+      configs: {},
+    };
+    assert.deepEqual(compileAcls(app({ shareGroup })), [
+      {
+        rule: {
+          resource: { type: "topic", name: "payments.jobs", patternType: "literal" },
+          operations: ["Read", "Describe"],
+        },
+        intent: {
+          kind: "share-consume",
+          topic: "payments.jobs",
+          reason: 'consumes through share group "payments.svc-jobs" from payments.jobs (a topic of its team)',
+        },
+      },
+      {
+        rule: {
+          resource: { type: "topic", name: "billing.tasks", patternType: "literal" },
+          operations: ["Read", "Describe"],
+        },
+        intent: {
+          kind: "share-consume",
+          topic: "billing.tasks",
+          grantedBy: "billing",
+          reason:
+            'consumes through share group "payments.svc-jobs" from billing.tasks (granted read access by team billing)',
+        },
+      },
+      {
+        rule: {
+          resource: { type: "group", name: "payments.svc-jobs", patternType: "literal" },
+          operations: ["Read", "Describe"],
+        },
+        intent: {
+          kind: "share-group",
+          reason:
+            'joins share group "payments.svc-jobs" (KIP-932), fetches and acknowledges records one by one',
+        },
+      },
+    ]);
+  });
+
+  it("share-consume: a topic also in consumes gets its topic rule once", function () {
+    const rules = compileAcls(
+      app({
+        consumes: [own("payments.jobs")],
+        shareGroup: { id: "payments.svc-jobs", consumes: [own("payments.jobs")], configs: {} },
+      }),
+    );
+    assert.deepEqual(
+      rules.map((r) => r.intent.kind),
+      ["consume", "consumer-group", "share-group"],
+    );
   });
 
   it("an application that declares nothing gets no rule", function () {

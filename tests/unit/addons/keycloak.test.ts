@@ -171,7 +171,9 @@ describe("add-on Keycloak and the OAuth listener", () => {
 
       it("on: the realm Job runs after Keycloak and re-runs when the realm changes", async () => {
         const run = await addonsRun(stack, { keycloak: true });
-        const job = run.resources.find((r) => r.type === "kubernetes:batch/v1:Job")!;
+        const job = run.resources.find(
+          (r) => r.type === "kubernetes:batch/v1:Job" && r.urn.includes("kafka-platform:addons:Keycloak"),
+        )!;
         const chart = run.resources.find(
           (r) => r.type === "kubernetes:helm.sh/v4:Chart" && r.name === "keycloak",
         )!;

@@ -23,7 +23,10 @@ describe("catalog: model", () => {
     assert.deepEqual(topic.consumers, [
       { team: "billing", app: "invoicer" },
       { team: "fraud", app: "scorer" },
+      { team: "fraud", app: "velocity" },
     ]);
+    const jobs = examples().topics.find((t) => t.topic.name === "payments.settlement-jobs.v1")!;
+    assert.deepEqual(jobs.consumers, [{ team: "payments", app: "settlement-worker" }]);
   });
 
   it("fills partitions and retention per environment from the stack defaults where the file sets none", () => {
@@ -96,7 +99,7 @@ describe("catalog: pages", () => {
     ]) {
       assert.ok(site.has(file), file);
     }
-    assert.equal(site.size, 2 + 3 * 2 + 8 + 2);
+    assert.equal(site.size, 2 + 3 * 2 + 9 + 2);
     // No page loads anything from the network.
     for (const [file, text] of site)
       assert.ok(
@@ -128,6 +131,7 @@ describe("catalog: pages", () => {
       "case-manager",
       "payments/payment-processor",
       "scorer",
+      "velocity",
     ]);
     const teams = teamGraph(catalog);
     assert.deepEqual(
@@ -144,7 +148,7 @@ describe("kafka-platform catalog", () => {
     for (let run = 0; run < 2; run++) {
       const r = await cli("catalog", "--out", out);
       assert.equal(r.code, 0, r.err);
-      assert.match(r.out, /teams: catalog of 3 teams, 8 topics and \d+ flows written to .*index\.html/);
+      assert.match(r.out, /teams: catalog of 3 teams, 9 topics and \d+ flows written to .*index\.html/);
     }
     assert.match(readFileSync(path.join(out, "index.html"), "utf8"), /<h1>Kafka topics<\/h1>/);
   });

@@ -31,6 +31,8 @@ describe("strimzi: Kafka resource", () => {
     assert.strictEqual(config["offsets.topic.replication.factor"], 3);
     assert.strictEqual(config["transaction.state.log.replication.factor"], 3);
     assert.strictEqual(config["transaction.state.log.min.isr"], 2);
+    assert.strictEqual(config["share.coordinator.state.topic.replication.factor"], 3);
+    assert.strictEqual(config["share.coordinator.state.topic.min.isr"], 2);
     assert.strictEqual(config["auto.create.topics.enable"], false);
     assert.strictEqual(config["unclean.leader.election.enable"], false);
     assert.match(config["replica.selector.class"], /RackAwareReplicaSelector/);
@@ -40,6 +42,9 @@ describe("strimzi: Kafka resource", () => {
     const config = brokerConfig(dev);
     assert.strictEqual(config["default.replication.factor"], 1);
     assert.strictEqual(config["min.insync.replicas"], 1);
+    // A one-broker cluster could never create the share coordinator's state topic with Kafka's default RF 3.
+    assert.strictEqual(config["share.coordinator.state.topic.replication.factor"], 1);
+    assert.strictEqual(config["share.coordinator.state.topic.min.isr"], 1);
     assert.strictEqual(config["auto.create.topics.enable"], false);
     assert.strictEqual(config["unclean.leader.election.enable"], false);
     assert.ok(!("replica.selector.class" in config));

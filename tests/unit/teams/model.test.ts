@@ -60,7 +60,21 @@ describe("team files: the example organisation", function () {
     assert.deepEqual(processor.produces, [
       { topic: "payments.payment-events.v1", owner: "payments", via: "own" },
       { topic: "billing.refund-requests.v1", owner: "billing", via: "grant" },
+      { topic: "payments.settlement-jobs.v1", owner: "payments", via: "own" },
     ]);
+    assert.equal(processor.groupProtocol, "classic");
+    const worker = findTeam(org, "payments")!.applications.find((a) => a.name === "settlement-worker")!;
+    assert.deepEqual(worker.shareGroup, {
+      id: "payments.settlement-worker",
+      consumes: [{ topic: "payments.settlement-jobs.v1", owner: "payments", via: "own" }],
+      configs: {
+        "share.auto.offset.reset": "earliest",
+        "share.record.lock.duration.ms": 45000,
+        "share.delivery.count.limit": 3,
+      },
+    });
+    assert.equal(worker.consumes.length, 0);
+    assert.equal(findTeam(org, "billing")!.applications[0].groupProtocol, "consumer");
     assert.deepEqual(processor.quotas, {
       producerByteRate: 4194304,
       consumerByteRate: 4194304,

@@ -32,6 +32,29 @@ const EXPECTED: Record<string, string[]> = {
   "acl-overlap": [
     'teams/payments.yaml:6:11: applications[0].name: the group prefix "payments.order" of application "order" (consumer-group) also covers consumer group "payments.order-service" of application payments-order-service; rename one of them or set consumerGroup so each application gets only its own names',
     'teams/payments.yaml:10:11: applications[2].name: the topic prefix "payments.enricher-" of application "enricher" (streams-internal-topics) also covers topic "payments.enricher-out" of team payments; rename one of them so each application gets only its own names',
+    'teams/payments.yaml:14:11: applications[3].name: the group prefix "payments.jobs" of application "jobs" (consumer-group) also covers share group "payments.jobs-worker" of application payments-jobs-worker; rename one of them or set consumerGroup so each application gets only its own names',
+  ],
+  "group-protocols": [
+    'teams/payments.yaml:7:20: applications[0].groupProtocol: "consumer": a Kafka Streams application uses classic or streams (group.protocol=streams)',
+    'teams/payments.yaml:10:20: applications[1].groupProtocol: "streams" is the protocol of Kafka Streams applications; set streams: true or use classic or consumer',
+    'teams/payments.yaml:13:20: applications[2].groupProtocol: "consumer" applies to the consumer group of "consumes", which this application does not have',
+    'teams/payments.yaml:15:20: applications[3].groupProtocol: "classic" applies to the consumer group of "consumes", which this application does not have; a share group has its own protocol',
+  ],
+  "share-groups": [
+    'teams/billing.yaml:7:11: applications[0].shareGroup.id: "payments.worker-jobs" is outside the team\'s prefix; share groups must start with "billing."',
+    'teams/billing.yaml:8:36: applications[0].shareGroup.consumes[1]: "payments.jobs.v1" belongs to team "payments", which grants team "billing" no read access; ask them to add a grant (topics: [payments.jobs.v1], to: [billing], access: read) to teams/payments.yaml',
+    'teams/payments.yaml:7:36: applications[0].shareGroup.consumes[1]: "billing.tasks.v1" belongs to team "billing", which grants team "payments" no read access; ask them to add a grant (topics: [billing.tasks.v1], to: [payments], access: read) to teams/billing.yaml',
+    'teams/payments.yaml:7:54: applications[0].shareGroup.consumes[2]: "payments.job.v1" is not declared by any team (did you mean "payments.jobs.v1"?)',
+  ],
+  "share-group-ranges": [
+    'teams/billing.yaml:9:24: applications[0].shareGroup.autoOffsetReset: "yesterday" must be earliest, latest or by_duration:<ISO-8601 duration>, e.g. by_duration:PT1H',
+    "teams/billing.yaml:10:29: applications[0].shareGroup.recordLockDurationMs: 5000 is too small: expected number to be >=15000",
+    "teams/billing.yaml:11:27: applications[0].shareGroup.deliveryCountLimit: 11 is too big: expected number to be <=10",
+    "teams/billing.yaml:12:32: applications[0].shareGroup.partitionMaxRecordLocks: 50000 is too big: expected number to be <=4000",
+    'teams/billing.yaml:13:23: applications[0].shareGroup.isolationLevel: "serializable" is not allowed; expected one of "read_committed", "read_uncommitted"',
+    'teams/payments.yaml:8:24: applications[0].shareGroup.autoOffsetReset: "by_duration:-PT1H" must be earliest, latest or by_duration:<ISO-8601 duration>, e.g. by_duration:PT1H',
+    "teams/payments.yaml:10:29: applications[1].shareGroup.consumes: a list is too small: expected array to have >=1 items",
+    'teams/payments.yaml:12:20: applications[2].groupProtocol: "eager" is not allowed; expected one of "classic", "consumer", "streams"',
   ],
   "duplicate-key": ['teams/payments.yaml:5:5: duplicate key "partitions"; each key may appear once'],
   duplicates: [
@@ -116,7 +139,7 @@ const EXPECTED: Record<string, string[]> = {
     'teams/payments.yaml:7:15: topics[0].config.max.message.byte: unknown key "max.message.byte" (did you mean "max.message.bytes"?); allowed: compression.gzip.level, compression.lz4.level, compression.type, compression.zstd.level, delete.retention.ms, file.delete.delay.ms, flush.messages, flush.ms, follower.replication.throttled.replicas, index.interval.bytes, leader.replication.throttled.replicas, local.retention.bytes, local.retention.ms, max.compaction.lag.ms, max.message.bytes, message.timestamp.after.max.ms, message.timestamp.before.max.ms, message.timestamp.type, min.cleanable.dirty.ratio, min.compaction.lag.ms, min.insync.replicas, preallocate, remote.log.copy.disable, remote.log.delete.on.disable, remote.storage.enable, segment.bytes, segment.index.bytes, segment.jitter.ms, segment.ms, unclean.leader.election.enable',
     'teams/payments.yaml:7:39: topics[0].config.retention.ms: "retention.ms" is set with the topic\'s "retention" field, not in config',
     "teams/payments.yaml:7:74: topics[0].config.segment.bytes: expected string or number or boolean, got a list",
-    'teams/payments.yaml:10:5: applications[0].produce: unknown key "produce" (did you mean "produces"?); allowed: name, produces, consumes, consumerGroup, transactional, streams, quotas, description',
+    'teams/payments.yaml:10:5: applications[0].produce: unknown key "produce" (did you mean "produces"?); allowed: name, produces, consumes, consumerGroup, transactional, streams, quotas, description, groupProtocol, shareGroup',
   ],
   "topic-config-values": [
     'teams/payments.yaml:5:25: topics[0].config.compression.type: "zstandard" is not allowed; Kafka accepts "uncompressed", "zstd", "lz4", "snappy", "gzip", "producer"',
