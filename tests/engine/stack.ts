@@ -136,7 +136,22 @@ export async function createEngineStack(overrides: StackOverrides): Promise<Engi
 export function copyTeams(dir = fs.mkdtempSync(path.join(os.tmpdir(), "engine-teams-"))): string {
   for (const f of fs.readdirSync(dir)) fs.rmSync(path.join(dir, f), { recursive: true });
   for (const f of fs.readdirSync(path.join(ROOT, "teams")).filter((n) => /\.ya?ml$/.test(n))) {
-    fs.copyFileSync(path.join(ROOT, "teams", f), path.join(dir, f));
+    fs.writeFileSync(
+      path.join(dir, f),
+      withoutShareGroups(fs.readFileSync(path.join(ROOT, "teams", f), "utf8")),
+    );
   }
   return dir;
+}
+
+/**
+ * A team file without its share-group applications: for a share group the program declares a Job
+ * that applies the group's configs (components/group-configs.ts), and a Job only completes where
+ * pods run. The tier has no kubelet, and awaiting stays on (docs/engine-tier.md).
+ */
+export function withoutShareGroups(teamFile: string): string {
+  const file = parse(teamFile) as { applications?: { shareGroup?: unknown }[] };
+  if (!file.applications?.some((a) => a.shareGroup)) return teamFile;
+  file.applications = file.applications.filter((a) => !a.shareGroup);
+  return stringify(file);
 }
