@@ -25,7 +25,7 @@ export const GRANTS_ANNOTATION = `${DOMAIN}/grants`;
 export const WAIVERS_ANNOTATION = `${DOMAIN}/waivers`;
 /** Annotation on KafkaUser: JSON map of rule index → the intent that produced the ACL rule. */
 export const ACL_INTENTS_ANNOTATION = `${DOMAIN}/acl-intents`;
-/** Annotation on KafkaTopic: the source team file and line, for messages. */
+/** Annotation on KafkaTopics and KafkaUsers: the source team file (without the line: see sourceAnnotation). */
 export const SOURCE_ANNOTATION = `${DOMAIN}/source`;
 /** Annotation on KafkaTopic: the topic's classification from its team file (catalog); absent: unclassified. */
 export const CLASSIFICATION_ANNOTATION = `${DOMAIN}/classification`;

@@ -1,6 +1,9 @@
 import { statSync } from "fs";
 import * as path from "path";
 import { plain, ProgramRun, PROJECT_ROOT, runProgram } from "../../harness/engine";
+import { SOURCE_ANNOTATION } from "../../core/labels";
+import { loadTeams } from "../../core/teams/load";
+import { sourceLines } from "../../core/teams/model";
 import { ENVIRONMENT_TAG } from "../../policies/lib/environment";
 import { readPackConfig } from "../../policies/offline/config";
 import { formatViolations, OfflineRunResult, runPoliciesOffline } from "../../policies/offline/run";
@@ -56,6 +59,7 @@ export async function checkPolicies(
     [ENVIRONMENT_TAG, environment],
   ]);
   return runPoliciesOffline({
+    sourceLines: declaredLines(run),
     policies: createPolicies(options.clock ?? systemClock),
     resources: run.resources.map((r) => ({ ...r, inputs: plain(r.inputs) as Record<string, unknown> })),
     stackTags,
@@ -63,6 +67,31 @@ export async function checkPolicies(
     configFile: options.configFile,
     packEnforcementLevel: PACK_ENFORCEMENT_LEVEL,
   });
+}
+
+/**
+ * File and line of every topic and user the run declares. The objects' source annotations name only
+ * the team file (lines there made every edit update the objects below it), so the team folders they
+ * name are read again for the lines; they validated in the program run, so a failure here only
+ * leaves findings with the file alone.
+ */
+function declaredLines(run: ProgramRun): Map<string, string> {
+  const folders = new Set<string>();
+  for (const r of run.resources) {
+    const source = (plain(r.inputs) as { metadata?: { annotations?: Record<string, unknown> } }).metadata
+      ?.annotations?.[SOURCE_ANNOTATION];
+    if (typeof source === "string") folders.add(path.posix.dirname(source));
+  }
+  const lines = new Map<string, string>();
+  for (const folder of folders) {
+    try {
+      const org = loadTeams(path.resolve(folder), { displayDir: folder });
+      for (const [key, at] of sourceLines(org)) lines.set(key, at);
+    } catch {
+      // Keep the file-only sources.
+    }
+  }
+  return lines;
 }
 
 const OPTIONS = {

@@ -16,7 +16,7 @@ import {
   WAIVERS_ANNOTATION,
 } from "../labels";
 import { durationToMs } from "../teams/duration";
-import { formatSource, Team, TeamTopic } from "../teams/model";
+import { sourceAnnotation, Team, TeamTopic } from "../teams/model";
 import { STRIMZI_API_VERSION, StrimziObject } from "./kafka-object";
 import { topicResourceName } from "./names";
 
@@ -79,7 +79,7 @@ export function kafkaTopicObject(team: Team, topic: TeamTopic, ctx: TeamObjectCo
         // Absent means the safe default (`protect`, no grants): readers must default the same way.
         ...(topic.deletion !== "protect" ? { [DELETION_ANNOTATION]: topic.deletion } : {}),
         ...(topic.grants.length > 0 ? { [GRANTS_ANNOTATION]: JSON.stringify(topic.grants) } : {}),
-        [SOURCE_ANNOTATION]: formatSource(topic.source),
+        [SOURCE_ANNOTATION]: sourceAnnotation(topic.source),
         ...(topic.waivers.length > 0 ? { [WAIVERS_ANNOTATION]: JSON.stringify(topic.waivers) } : {}),
         ...(topic.classification !== undefined ? { [CLASSIFICATION_ANNOTATION]: topic.classification } : {}),
         ...(topic.description !== undefined ? { [DESCRIPTION_ANNOTATION]: topic.description } : {}),

@@ -5,7 +5,7 @@
 import { compileAcls, aclIntentsAnnotation, aclRules } from "../acl/compile";
 import { Quotas } from "../config/teams";
 import { ACL_INTENTS_ANNOTATION, APP_LABEL, SOURCE_ANNOTATION, WAIVERS_ANNOTATION } from "../labels";
-import { formatSource, Team, TeamApplication } from "../teams/model";
+import { sourceAnnotation, Team, TeamApplication } from "../teams/model";
 import { STRIMZI_API_VERSION, StrimziObject } from "./kafka-object";
 import { passwordSecretName } from "./names";
 import { prefixAnnotation, TeamObjectContext, teamLabels } from "./topic";
@@ -30,7 +30,7 @@ export function kafkaUserObject(team: Team, app: TeamApplication, ctx: TeamObjec
       annotations: {
         ...prefixAnnotation(team),
         [ACL_INTENTS_ANNOTATION]: aclIntentsAnnotation(compiled),
-        [SOURCE_ANNOTATION]: formatSource(app.source),
+        [SOURCE_ANNOTATION]: sourceAnnotation(app.source),
         ...(app.waivers.length > 0 ? { [WAIVERS_ANNOTATION]: JSON.stringify(app.waivers) } : {}),
       },
     },

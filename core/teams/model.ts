@@ -18,6 +18,29 @@ export function formatSource(source: SourceRef): string {
   return source.line === undefined ? source.file : `${source.file}:${source.line}`;
 }
 
+/**
+ * What the `kafka-platform.io/source` annotation on a Kubernetes object holds: the team file only.
+ * With the line, an edit near the top of a file changed the annotation of every topic and user below
+ * it, so every preview showed updates nobody made (found by the engine tier). Lines for messages
+ * come from the model instead (`sourceLines`).
+ */
+export function sourceAnnotation(source: SourceRef): string {
+  return source.file;
+}
+
+/**
+ * Where each topic and user of the organisation is declared, by Kubernetes kind and Kafka name
+ * (`KafkaTopic/<topic>`, `KafkaUser/<principal>`), as `teams/x.yaml:12`.
+ */
+export function sourceLines(org: Organisation): Map<string, string> {
+  const lines = new Map<string, string>();
+  for (const team of org.teams) {
+    for (const topic of team.topics) lines.set(`KafkaTopic/${topic.name}`, formatSource(topic.source));
+    for (const app of team.applications) lines.set(`KafkaUser/${app.principal}`, formatSource(app.source));
+  }
+  return lines;
+}
+
 export type Access = "read" | "write";
 
 /** One access of another team to a topic, granted by the topic's owner. */

@@ -33,7 +33,7 @@ export interface Violation {
   urn?: string;
   /** Short resource label for output: `<Kind>/<name>`, or `stack`. */
   resource: string;
-  /** Where the resource is declared (its `kafka-platform.io/source` annotation, e.g. `teams/payments.yaml:12`). */
+  /** Where the resource is declared, e.g. `teams/payments.yaml:12` (the team model's line, else the annotation's file). */
   source?: string;
   message: string;
 }
@@ -54,6 +54,11 @@ export interface OfflineRunOptions {
   configFile?: string;
   /** The PolicyPack's own enforcement level (index.ts uses `advisory`). */
   packEnforcementLevel?: EnforcementLevel;
+  /**
+   * Where topics and users are declared, with lines (`sourceLines` of the team model): the objects'
+   * source annotation names only the file.
+   */
+  sourceLines?: ReadonlyMap<string, string>;
 }
 
 export interface OfflineRunResult {
@@ -61,11 +66,22 @@ export interface OfflineRunResult {
   notApplicable: NotApplicable[];
 }
 
-/** The resource's source annotation (team file and line), if it has one. */
-function sourceOf(urn: string | undefined, byUrn: Map<string, OfflineResource>): string | undefined {
-  const metadata = (urn ? byUrn.get(urn)?.inputs : undefined)?.metadata as
-    { annotations?: Record<string, unknown> } | undefined;
-  const source = metadata?.annotations?.[SOURCE_ANNOTATION];
+/** Where the resource is declared: its file and line from `lines`, else its source annotation (the file). */
+function sourceOf(
+  urn: string | undefined,
+  byUrn: Map<string, OfflineResource>,
+  lines: ReadonlyMap<string, string> | undefined,
+): string | undefined {
+  const resource = urn ? byUrn.get(urn) : undefined;
+  const inputs = resource?.inputs as
+    | { metadata?: { name?: string; annotations?: Record<string, unknown> }; spec?: { topicName?: string } }
+    | undefined;
+  const kind = resource ? resource.type.slice(resource.type.lastIndexOf(":") + 1) : undefined;
+  const kafkaName =
+    kind === "KafkaTopic" ? (inputs?.spec?.topicName ?? inputs?.metadata?.name) : inputs?.metadata?.name;
+  const located = kind && kafkaName ? lines?.get(`${kind}/${kafkaName}`) : undefined;
+  if (located) return located;
+  const source = inputs?.metadata?.annotations?.[SOURCE_ANNOTATION];
   return typeof source === "string" ? source : undefined;
 }
 
@@ -100,7 +116,9 @@ export async function runPoliciesOffline(options: OfflineRunOptions): Promise<Of
         level: r.enforcementLevel ?? effectiveLevel(settings.enforcementLevel),
         urn: at,
         resource: labelOf(at, byUrn),
-        ...(sourceOf(at, byUrn) ? { source: sourceOf(at, byUrn) } : {}),
+        ...(sourceOf(at, byUrn, options.sourceLines)
+          ? { source: sourceOf(at, byUrn, options.sourceLines) }
+          : {}),
         message: r.message,
       });
     }) as ReportViolation;

@@ -17,23 +17,15 @@ import { copyTeams, createEngineStack, type EngineStack, localStackConfig, STACK
 import { addConsumedTopic, addTopic, removeTopic } from "./team-edits";
 import { binary, ROOT, SHARED } from "./toolchain";
 
-/** An in-place update that changes only the `kafka-platform.io/source` annotation (its line moved). */
-function onlySourceLineMoved(m: StepEventMetadata): boolean {
-  const changed = [...(m.diffs ?? []), ...Object.keys(m.detailedDiff ?? {})];
-  return (
-    m.op === "update" && changed.length > 0 && changed.every((d) => d.includes("kafka-platform.io/source"))
-  );
-}
-
 /**
- * The steps of a preview or update other than `same`, as `<op> <type>`. An edit of a team file
- * moves the lines below it, and the `kafka-platform.io/source` annotation names file and line:
- * those annotation-only in-place updates are counted apart (docs/engine-tier.md, "What it found").
+ * The steps of a preview or update other than `same`, as `<op> <type>`. Every step counts: an edit of
+ * a team file moves the lines below it, and the `kafka-platform.io/source` annotation once named the
+ * line too, which updated every object below the edit (docs/engine-tier.md, "What it found").
  */
 function stepsOf(events: EngineEvent[]): string[] {
   return events
     .map((e) => e.resourcePreEvent?.metadata)
-    .filter((m): m is StepEventMetadata => m !== undefined && m.op !== "same" && !onlySourceLineMoved(m))
+    .filter((m): m is StepEventMetadata => m !== undefined && m.op !== "same")
     .map((m) => `${m.op} ${m.type}`)
     .sort();
 }
@@ -127,9 +119,7 @@ describe("engine tier: the local stack through the real Pulumi engine and kube-a
     const events: EngineEvent[] = [];
     await engine.stack.preview({ onEvent: (e) => events.push(e), diff: true });
     assert.deepEqual(stepsOf(events), ["update kubernetes:kafka.strimzi.io/v1:KafkaUser"]);
-    const update = events
-      .map((e) => e.resourcePreEvent?.metadata)
-      .find((m) => m?.op === "update" && !onlySourceLineMoved(m))!;
+    const update = events.map((e) => e.resourcePreEvent?.metadata).find((m) => m?.op === "update")!;
     assert.match(update.urn, /order-service/);
     const changed = [...(update.diffs ?? []), ...Object.keys(update.detailedDiff ?? {})];
     assert.ok(

@@ -139,6 +139,15 @@ describe("a team cannot weaken production through its own file", function () {
     const policies = [...new Set(mandatory.map((l) => l.split(" ")[1].replace(/:$/, "")))].sort();
     assert.deepEqual(policies, ["topic-broker-compatibility", "user-quota-ceilings"]);
     assert.ok(mandatory.some((l) => /asks for 5 replicas, but the cluster has 3 broker\(s\)/.test(l)));
+    // Located at the topic's line in its team file (the objects' annotation names only the file).
+    const line =
+      readFileSync(path.join(dir, "payments.yaml"), "utf8")
+        .split("\n")
+        .findIndex((l) => l.includes("- name: payments.order-replays")) + 1;
+    assert.ok(
+      mandatory.some((l) => l.includes(`payments.yaml:${line}): `) && /asks for 5 replicas/.test(l)),
+      mandatory.join("\n"),
+    );
     assert.ok(mandatory.some((l) => /enables unclean\.leader\.election\.enable/.test(l)));
     assert.ok(mandatory.some((l) => /requestPercentage 100000, above the prod ceiling of 200/.test(l)));
   });
