@@ -267,8 +267,11 @@ function launch(node: NodeState, libs: string, heapMb: number, timeoutMs: number
     }, timeoutMs);
     const onData = (chunk: Buffer): void => {
       log.write(chunk);
-      tail = (tail + chunk.toString("utf8")).slice(-4000);
-      if (tail.includes(READY_LINE)) settle();
+      // Look before trimming: a restarted controller logs the ready line and then replays its metadata
+      // log in the same chunk, which pushed the line out of a trimmed tail (a 90 s timeout in the drill).
+      const text = tail + chunk.toString("utf8");
+      if (text.includes(READY_LINE)) settle();
+      tail = text.slice(-4000);
     };
     child.stdout!.on("data", onData);
     child.stderr!.on("data", onData);
