@@ -6,6 +6,7 @@ import { helmChartReference } from "../../../core/config/chart-source";
 import { loadPlatformConfig } from "../../../core/config";
 import { localSourceProblems, withAbsolutePaths } from "../../../core/config/local-sources";
 import { isUserError, UserError } from "../../../core/errors";
+import { configProblemsOf } from "../support/config-problems";
 import { parseYamlSource } from "../../../core/validation/yaml-source";
 import { CrdSourceError } from "../../../components/strimzi-crds-file";
 import { PROJECT_ROOT, readStackConfig, runProgram } from "../../../harness/engine";
@@ -18,16 +19,7 @@ function stackWith(lines: string, dir = mkdtempSync(path.join(tmpdir(), "kp-sour
   return { dir, text, source, load: () => loadPlatformConfig(readStackConfig(dir, "test").config, source) };
 }
 
-function problemsOf(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (e) {
-    if (isUserError(e))
-      return (e as UserError).problems.map((p) => `${p.line ?? "?"}: ${p.path}: ${p.message}`);
-    throw e;
-  }
-  assert.fail("expected a UserError");
-}
+const problemsOf = configProblemsOf;
 
 const lineOf = (text: string, needle: string) => text.split("\n").findIndex((l) => l.includes(needle)) + 1;
 

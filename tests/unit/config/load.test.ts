@@ -2,7 +2,7 @@ import * as assert from "assert";
 import { readFileSync } from "fs";
 import * as path from "path";
 import { loadPlatformConfig } from "../../../core/config";
-import { isUserError, UserError } from "../../../core/errors";
+import { configProblemsOf } from "../support/config-problems";
 import { parseYamlSource } from "../../../core/validation/yaml-source";
 import { PROJECT_ROOT, readStackConfig } from "../../../harness/engine";
 
@@ -14,16 +14,7 @@ function loadFromText(text: string, file = "Pulumi.test.yaml") {
   return loadPlatformConfig(config, { file, yaml: parseYamlSource(file, text) });
 }
 
-function problemsOf(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (e) {
-    if (isUserError(e))
-      return (e as UserError).problems.map((p) => `${p.line ?? "?"}: ${p.path}: ${p.message}`);
-    throw e;
-  }
-  assert.fail("expected a UserError");
-}
+const problemsOf = configProblemsOf;
 
 const DEV = readFileSync(path.join(PROJECT_ROOT, "Pulumi.dev.yaml"), "utf8");
 
