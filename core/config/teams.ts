@@ -56,6 +56,11 @@ export function teamsDefaults(env: Environment): Record<string, unknown> {
           requestPercentage: 25,
           controllerMutationRate: 10,
         }
-      : { producerByteRate: 5242880, consumerByteRate: 10485760, requestPercentage: 50 },
+      : {
+          producerByteRate: 5242880,
+          consumerByteRate: 10485760,
+          requestPercentage: 50,
+          controllerMutationRate: 10,
+        },
   };
 }

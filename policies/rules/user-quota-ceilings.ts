@@ -69,7 +69,14 @@ export function userQuotaCeilings(clock: Clock = systemClock): ResourceValidatio
         for (const field of QUOTA_FIELDS) {
           const value = quotas[field];
           const ceiling = ceilings[field];
-          if (typeof value === "number" && ceiling !== undefined && value > ceiling) {
+          if (ceiling === undefined) continue;
+          // Kafka has no limit for an unset quota, and an application's quotas replace its
+          // team's as a whole: leaving a field out must not escape the ceiling.
+          if (typeof value !== "number") {
+            report(
+              `user "${user.metadata?.name}" sets no ${field} (no limit), above the ${environment} ceiling of ${ceiling}; set \`quotas.${field}\``,
+            );
+          } else if (value > ceiling) {
             report(
               `user "${user.metadata?.name}" has ${field} ${value}, above the ${environment} ceiling of ${ceiling}; lower \`quotas.${field}\``,
             );

@@ -126,7 +126,12 @@ export function user(app = "order-service", o: UserOptions = {}): OfflineResourc
           },
         ],
       },
-      quotas: { producerByteRate: 1048576, consumerByteRate: 2097152, requestPercentage: 25 },
+      quotas: {
+        producerByteRate: 1048576,
+        consumerByteRate: 2097152,
+        requestPercentage: 25,
+        controllerMutationRate: 10,
+      },
       ...o.spec,
     },
   });

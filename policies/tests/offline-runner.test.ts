@@ -42,7 +42,12 @@ describe("offline policy runner", () => {
     const run = await runPoliciesOffline({
       policies: createPolicies(),
       resources: [tooLong(), user(undefined, { spec: { quotas: undefined } })],
-      config: { all: "mandatory", "user-quotas": "advisory", "acl-topic-references": "disabled" },
+      config: {
+        all: "mandatory",
+        "user-quotas": "advisory",
+        "user-quota-ceilings": "disabled",
+        "acl-topic-references": "disabled",
+      },
     });
     const lines = formatViolations(run.violations);
     assert.deepEqual(lines, [

@@ -81,7 +81,9 @@ describe("kafka-platform explain", function () {
       ),
     );
     assert.ok(
-      r.out.includes("Quotas: producerByteRate 4194304, consumerByteRate 4194304, requestPercentage 50."),
+      r.out.includes(
+        "Quotas: producerByteRate 4194304, consumerByteRate 4194304, requestPercentage 50, controllerMutationRate 10.",
+      ),
     );
     assert.ok(r.out.includes("- `transactional.id` starts with `payments.payment-processor`"));
     assert.ok(r.out.includes("- `group.id` starts with `payments.processor`"));

@@ -175,7 +175,12 @@ describe("KafkaTeam (program run)", function () {
     const acls = spec(scorer).authorization.acls as unknown[];
     assert.equal(Object.keys(intents).length, acls.length);
     assert.equal(intents["4"].kind, "streams-internal-topics");
-    assert.deepEqual(spec(scorer).quotas, { producerByteRate: 2097152, consumerByteRate: 8388608 });
+    assert.deepEqual(spec(scorer).quotas, {
+      producerByteRate: 2097152,
+      consumerByteRate: 8388608,
+      requestPercentage: 25,
+      controllerMutationRate: 10,
+    });
     assert.deepEqual(
       spec(named(objects, "KafkaUser", "fraud-case-manager")).quotas,
       {

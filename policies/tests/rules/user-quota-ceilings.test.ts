@@ -13,7 +13,12 @@ describe("policy user-quota-ceilings", () => {
   it("rejects quotas above the prod ceilings, one message per field", async () => {
     const greedy = user(undefined, {
       spec: {
-        quotas: { producerByteRate: 9007199254740991, consumerByteRate: 1, requestPercentage: 100000 },
+        quotas: {
+          producerByteRate: 9007199254740991,
+          consumerByteRate: 1,
+          requestPercentage: 100000,
+          controllerMutationRate: 1,
+        },
       },
     });
     assert.deepEqual(await messages(policies, [greedy]), [
@@ -22,8 +27,27 @@ describe("policy user-quota-ceilings", () => {
     ]);
   });
 
+  it("rejects a quota left unset (no limit) where the environment has a ceiling", async () => {
+    // An application's quotas replace its team's as a whole: leaving a field out removes its limit.
+    const unlimited = user(undefined, {
+      spec: { quotas: { producerByteRate: 1048576, consumerByteRate: 2097152 } },
+    });
+    assert.deepEqual(await messages(policies, [unlimited]), [
+      'user "payments-order-service" sets no requestPercentage (no limit), above the prod ceiling of 200; set `quotas.requestPercentage`',
+      'user "payments-order-service" sets no controllerMutationRate (no limit), above the prod ceiling of 100; set `quotas.controllerMutationRate`',
+    ]);
+    const noQuotas = user(undefined, { env: "dev", spec: { quotas: undefined } });
+    assert.equal((await messages(policies, [noQuotas])).length, 4);
+  });
+
   it("has ceilings per environment, configurable", async () => {
-    const u = user(undefined, { env: "dev", spec: { quotas: { producerByteRate: 20971520 } } });
+    const quotas = {
+      producerByteRate: 20971520,
+      consumerByteRate: 1,
+      requestPercentage: 1,
+      controllerMutationRate: 1,
+    };
+    const u = user(undefined, { env: "dev", spec: { quotas } });
     assert.deepEqual(await messages(policies, [u]), [
       'user "payments-order-service" has producerByteRate 20971520, above the dev ceiling of 10485760; lower `quotas.producerByteRate`',
     ]);
@@ -32,7 +56,7 @@ describe("policy user-quota-ceilings", () => {
   });
 
   it("skips configured super users", async () => {
-    const admin = user("admin", { spec: { quotas: { producerByteRate: 1e12 } } });
+    const admin = user("admin", { spec: { quotas: {} } });
     (admin.inputs.metadata as { name: string }).name = "platform-admin";
     assert.deepEqual(await messages(policies, [admin]), []);
   });

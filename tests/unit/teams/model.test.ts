@@ -79,6 +79,7 @@ describe("team files: the example organisation", function () {
       producerByteRate: 4194304,
       consumerByteRate: 4194304,
       requestPercentage: 50,
+      controllerMutationRate: 10,
     });
     const orderService = findTeam(org, "payments")!.applications.find((a) => a.name === "order-service")!;
     assert.equal(orderService.consumerGroup, "payments.order-service");
