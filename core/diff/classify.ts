@@ -27,13 +27,23 @@ function where(c: DetectedChange, test: (o: ReportValue, n: ReportValue) => bool
 /** A size where `null`/-1 (unlimited) is larger than any number. */
 const size = (v: ReportValue) => (v === null || v === -1 ? Infinity : Number(v));
 
-/** Consumers' intents: removing one takes a consumer's access away. */
-const CONSUMER_INTENTS: readonly AclIntentKind[] = [
-  "consume",
-  "consumer-group",
-  "streams-group",
-  "streams-internal-topics",
-];
+/**
+ * Whether removing a rule of this intent takes a consumer's access away (a warning). A record over
+ * every intent, so a new one cannot slip through as "info" unclassified.
+ */
+const TAKES_CONSUMER_ACCESS: Record<AclIntentKind, boolean> = {
+  consume: true,
+  "consumer-group": true,
+  "streams-group": true,
+  "streams-internal-topics": true,
+  "streams-protocol-group": true,
+  "streams-protocol-internal-topics": true,
+  "share-consume": true,
+  "share-group": true,
+  produce: false,
+  "transactional-id": false,
+  "streams-exactly-once": false,
+};
 
 export function classify(c: DetectedChange, envs: readonly EnvironmentFacts[]): Change {
   const [severity, message] = judge(c, envs);
@@ -156,7 +166,7 @@ function judge(c: DetectedChange, envs: readonly EnvironmentFacts[]): [Severity,
     case "acl-rule-added":
       return ["info", `New rule: ${c.intent!.reason}.`];
     case "acl-rule-removed":
-      return CONSUMER_INTENTS.includes(c.intent!.kind)
+      return TAKES_CONSUMER_ACCESS[c.intent!.kind]
         ? ["warning", `A consumer loses access: ${c.intent!.reason}.`]
         : ["info", `Rule removed: ${c.intent!.reason}.`];
     case "quotas-changed":

@@ -93,6 +93,29 @@ describe("diff core: classification by environment facts", () => {
     );
   });
 
+  it("a share consumer or a Streams app on the streams protocol losing its access is a warning, like a classic consumer", () => {
+    const topics = `team: shop\ntopics:\n  - name: shop.jobs\n  - name: shop.events\napplications:\n`;
+    const apps =
+      `  - name: worker\n    shareGroup: { consumes: [shop.jobs] }\n` +
+      `  - name: enricher\n    streams: true\n    groupProtocol: streams\n    consumes: [shop.events]\n`;
+    const report = diff(
+      org({ shop: topics + apps }),
+      org({ shop: "team: shop\ntopics:\n  - name: shop.jobs\n  - name: shop.events\n" }),
+      [env("prod")],
+    );
+    const removed = report.changes.filter((c) => c.kind === "acl-rule-removed");
+    assert.ok(
+      removed.some((c) => c.application === "worker") && removed.some((c) => c.application === "enricher"),
+    );
+    const consumerAccess = removed.filter((c) =>
+      ["share-consume", "share-group", "streams-protocol-group", "streams-protocol-internal-topics"].includes(
+        c.intent!.kind,
+      ),
+    );
+    assert.ok(consumerAccess.length >= 3, JSON.stringify(removed.map((c) => c.intent!.kind)));
+    for (const c of consumerAccess) assert.equal(c.severity, "warning", `${c.intent!.kind}: ${c.message}`);
+  });
+
   it("does not take two look-alike deletions and one creation for a rename", () => {
     const base = org({ shop: `team: shop\ntopics:\n  - name: shop.a\n  - name: shop.b\n` });
     const head = org({ shop: shop("shop.c") });
