@@ -10,6 +10,11 @@ const internal = (e) => {
   );
   process.exitCode = 3;
 };
+// A reader that stops early (`| head`) closes the pipe: drop the rest of the output quietly and
+// keep the command's exit status, instead of an unhandled EPIPE with a stack trace.
+process.stdout.on("error", (e) => {
+  if (e.code !== "EPIPE") internal(e);
+});
 try {
   require("../cli/main")
     .main(process.argv.slice(2))

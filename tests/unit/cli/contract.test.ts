@@ -3,6 +3,7 @@
  * subcommand's --help describes each of its options and shows an example.
  */
 import { strict as assert } from "assert";
+import { spawn } from "child_process";
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
@@ -96,6 +97,20 @@ describe("kafka-platform CLI contract", function () {
     } finally {
       COMMANDS.pop();
     }
+  });
+
+  it("a reader that closes the pipe early (| head) ends no command in a stack trace; the exit status stays", async () => {
+    // The reader is gone before the CLI writes: every write to stdout fails with EPIPE.
+    const child = spawn(process.execPath, [path.join(PROJECT_ROOT, "bin/kafka-platform.js"), "check"], {
+      cwd: PROJECT_ROOT,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    child.stdout.destroy();
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    assert.equal(stderr, "");
+    assert.equal(code, 0);
   });
 });
 
