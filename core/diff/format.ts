@@ -86,8 +86,16 @@ function text(report: DiffReport): string {
 }
 
 const ICONS: Record<Severity, string> = { error: "❌", warning: "⚠️", info: "ℹ️" };
-/** Table cells must not break the table. */
-const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
+/** Table cells must not break the table nor carry HTML (the comment is posted on the pull request). */
+const cell = (s: string) =>
+  s
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/\|/g, "\\|")
+    .replace(/\n/g, " ");
+/** Values from team files, shown as text: Markdown's link, image, code and emphasis marks escaped too. */
+const textCell = (s: string) => cell(s.replace(/[\\`*_[\]!~]/g, "\\$&"));
 
 function markdown(report: DiffReport): string {
   const title = `### Changes against \`${report.base}\``;
@@ -107,7 +115,7 @@ function markdown(report: DiffReport): string {
       ...changes.map((c) => {
         const icon = c.accepted ? "✅" : ICONS[c.severity];
         const why = [c.message, acceptance(c)].filter(Boolean).join(" ");
-        return `| ${icon} ${label(c)} | ${c.kind} | ${cell(subject(c))} | ${cell(oldToNew(c))} | ${cell(why)} |`;
+        return `| ${icon} ${label(c)} | ${c.kind} | ${textCell(subject(c))} | ${textCell(oldToNew(c))} | ${cell(why)} |`;
       }),
     );
   }

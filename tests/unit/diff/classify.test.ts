@@ -3,7 +3,7 @@
  * protection), moves between teams, and the platform team's approvals.
  */
 import { strict as assert } from "assert";
-import { diffOrganisations, EnvironmentFacts, parseChangeApprovals } from "../../../core/diff";
+import { diffOrganisations, EnvironmentFacts, formatReport, parseChangeApprovals } from "../../../core/diff";
 import { teamsDefaults } from "../../../core/config/teams";
 import { TeamsConfig } from "../../../core/config";
 import { isUserError } from "../../../core/errors";
@@ -121,6 +121,26 @@ describe("diff core: classification by environment facts", () => {
     const head = org({ shop: shop("shop.c") });
     const kinds = diff(base, head, [env("dev")]).changes.map((c) => c.kind);
     assert.deepEqual(kinds, ["topic-deleted", "topic-deleted", "topic-created"]);
+  });
+});
+
+describe("diff core: the review comment (Markdown) and hostile values", () => {
+  it("shows a free-text topic config value as text: no HTML, links, images or code spans reach the comment", () => {
+    const hostile =
+      "<img src=https://evil.example/p.gif> | `x` [click](https://evil.example) ![i](https://e.example/i)";
+    const head = org({
+      shop: `${shop("shop.orders")}    config: { leader.replication.throttled.replicas: ${JSON.stringify(hostile)} }\n`,
+    });
+    const md = formatReport(diff(org({ shop: shop("shop.orders") }), head, [env("prod")]), "markdown");
+    const row = md.split("\n").find((l) => l.includes("topic-config-changed"))!;
+    assert.ok(!/<img|(?<!\\)\]\(https|(?<!\\)`x/.test(row), row);
+    assert.ok(
+      row.includes(
+        "&lt;img src=https://evil.example/p.gif&gt; \\| \\`x\\` \\[click\\](https://evil.example)",
+      ),
+      row,
+    );
+    assert.equal(row.split(/(?<!\\)\|/).length, 7, "the row keeps its five cells");
   });
 });
 
