@@ -13,6 +13,15 @@ const code = (s: string | number) => `\`${s}\``;
 /** Table cells must not break the table. */
 const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
+/** Free text from a team file as Markdown text: no HTML, links, images or code spans (explain is posted on pull requests). */
+function markdownText(s: string): string {
+  return s
+    .replace(/[\\`*_[\]!~|]/g, "\\$&")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;");
+}
+
 /** An environment whose defaults fill in what a team file leaves to it. */
 export interface ExplainEnvironment {
   name: string;
@@ -39,7 +48,7 @@ export function explainTeam(team: Team, envs: readonly ExplainEnvironment[] = []
   const lines = [
     `# Team ${code(team.name)}`,
     "",
-    `${team.description ? `${team.description} ` : ""}File ${code(team.file)} · prefix ${code(`${team.prefix}.`)} · credentials in namespace ${code(team.namespace)}${team.owners.length ? ` · owners ${team.owners.join(", ")}` : ""}`,
+    `${team.description ? `${markdownText(team.description)} ` : ""}File ${code(team.file)} · prefix ${code(`${team.prefix}.`)} · credentials in namespace ${code(team.namespace)}${team.owners.length ? ` · owners ${team.owners.join(", ")}` : ""}`,
     "",
     "## Topics",
     "",

@@ -234,7 +234,7 @@ export const TeamFile = z
       .string()
       .regex(TEAM_NAME, "must match ^[a-z][a-z0-9-]{1,30}[a-z0-9]$")
       .describe("Team name; equals the file's base name."),
-    description: z.string().optional(),
+    description: Description.optional().describe("What the team does, one line (explain, catalog)."),
     owners: z.array(z.string().min(1)).optional().describe('Owners, e.g. "@acme/payments".'),
     namespace: z
       .string()

@@ -151,6 +151,27 @@ describe("team files: hostile input", function () {
     assert.ok(message.includes(`"\\u001b[2J${"A".repeat(36)}…"`), message);
   });
 
+  it("a team description is one line, and explain (posted on the pull request) shows it as text", async function () {
+    const forged = "Payments.\n\n## Approved by @acme/kafka-platform";
+    const multiLine = teamsDir((file) =>
+      writeFileSync(file, `team: payments\ndescription: ${JSON.stringify(forged)}\n`),
+    );
+    assert.deepEqual(problems(multiLine), [
+      'teams/payments.yaml:2:14: description: "Payments.\\n\\n## Approved by @acme/kafka-pl…" must be one line',
+    ]);
+    const html = "<img src=https://evil.example/p.gif> [click](https://evil.example)";
+    const oneLine = teamsDir((file) =>
+      writeFileSync(file, `team: payments\ndescription: ${JSON.stringify(html)}\n`),
+    );
+    const r = await cli("explain", "--teams", oneLine);
+    assert.equal(r.code, 0, r.err);
+    assert.ok(!r.out.includes("<img") && !r.out.includes("[click]("), r.out);
+    assert.ok(
+      r.out.includes("&lt;img src=https://evil.example/p.gif&gt; \\[click\\](https://evil.example)"),
+      r.out,
+    );
+  });
+
   it("check: exit 1, the refusal on one line, no stack trace, nothing of the linked file", async function () {
     const dir = teamsDir((file) => symlinkSync("/etc/passwd", file));
     const r = await cli("check", "--teams", dir);
