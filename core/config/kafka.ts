@@ -13,6 +13,9 @@ const NodePoolConfig = z.strictObject({
 /**
  * sha256 of the CRD manifest (`strimzi-crds-<version>.yaml`) of each Strimzi release the program
  * knows; the default CRD source of a release without an entry is an error (set `strimzi.crds`).
+ * 1.2.0's digest was taken from published material, not computed from the file (GitHub is not
+ * reachable where it was written): a wrong value stops the first preview before anything is created,
+ * with the file's real digest in the message (docs/chart-sources.md).
  */
 export const STRIMZI_CRDS_SHA256: Readonly<Record<string, string>> = {
   "1.2.0": "6f300e77128dc0963b8a6153c520a0f11b6f8999486a9b8e361c06aaa17860a3",
