@@ -12,7 +12,7 @@ import { Change, EnvironmentFacts, ReportValue, ValueChange } from "./model";
 
 /** A change before classification, with the facts the classification needs. */
 export interface DetectedChange extends Omit<Change, "severity" | "message" | "accepted"> {
-  /** Deletions and renames: the base topic's deletion policy. */
+  /** Deletions and renames: the base topic's deletion policy; creations: the new topic's. */
   deletion?: "protect" | "allow";
   /** namespace-changed, team-removed: applications of the team on either side. */
   applications?: string[];
@@ -206,6 +206,7 @@ function topicChanges(before: Team, after: Team, ctx: TeamContext): DetectedChan
       kind: "topic-created",
       team,
       topic: topic.name,
+      deletion: topic.deletion,
       users: usersOf(ctx.head, topic.name),
       source: formatSource(topic.source),
     });

@@ -72,8 +72,16 @@ function judge(c: DetectedChange, envs: readonly EnvironmentFacts[]): [Severity,
             "info",
             `Namespace ${code(c.value!.old)} is replaced by ${code(c.value!.new)} (the team has no applications).`,
           ];
-    case "topic-created":
-      return ["info", "New topic, created empty."];
+    case "topic-created": {
+      // Born unprotected where topics are protected: a later pull request deletes it with a warning only.
+      const unprotectedIn = c.deletion === "allow" ? envs.filter(protectsTopics).map((e) => e.name) : [];
+      return unprotectedIn.length > 0
+        ? [
+            "warning",
+            `New topic, created empty, without deletion protection in ${inEnvironments(c, unprotectedIn)} (deletion: allow): a later pull request can delete it with its data after a warning only.`,
+          ]
+        : ["info", "New topic, created empty."];
+    }
     case "topic-deleted":
     case "topic-renamed":
       return deletion(c, envs);

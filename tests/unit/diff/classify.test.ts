@@ -124,6 +124,33 @@ describe("diff core: classification by environment facts", () => {
   });
 });
 
+describe("diff core: new topics and deletion protection", () => {
+  const empty = org({ shop: "team: shop\n" });
+
+  it("a new topic with deletion: allow is a warning where topics are protected, info elsewhere", () => {
+    const head = org({ shop: `${shop("shop.scratch")}    deletion: allow\n` });
+    const prod = diff(empty, head, [env("dev"), env("prod")]).changes;
+    assert.deepEqual(
+      prod.map((c) => [c.kind, c.severity]),
+      [["topic-created", "warning"]],
+    );
+    assert.match(prod[0].message, /without deletion protection in prod \(deletion: allow\)/);
+    const devOnly = diff(empty, head, [env("dev")]).changes;
+    assert.deepEqual(
+      devOnly.map((c) => [c.kind, c.severity]),
+      [["topic-created", "info"]],
+    );
+  });
+
+  it("a new protected topic is info", () => {
+    const created = diff(empty, org({ shop: shop("shop.orders") }), [env("prod")]).changes;
+    assert.deepEqual(
+      created.map((c) => [c.kind, c.severity]),
+      [["topic-created", "info"]],
+    );
+  });
+});
+
 describe("diff core: the review comment (Markdown) and hostile values", () => {
   it("shows a free-text topic config value as text: no HTML, links, images or code spans reach the comment", () => {
     const hostile =
