@@ -1,6 +1,7 @@
 import { statSync } from "fs";
 import * as path from "path";
 import { kafkaDefaults, strimziDefaults } from "../../core/config/kafka";
+import { addonsDefaults } from "../../core/config/addons";
 import { monitoringDefaults } from "../../core/config/monitoring";
 import { displayDirOf, loadTeams, LoadTeamsOptions } from "../../core/teams";
 import { applyWaiverFile, WAIVERS_FILE } from "../../core/waivers";
@@ -47,6 +48,9 @@ export function defaultReservations(): Pick<LoadTeamsOptions, "reservedNamespace
           ...field(kafkaDefaults(env), "namespace"),
           ...field(strimziDefaults(env), "namespace"),
           ...field(monitoringDefaults(env), "namespace"),
+          ...Object.values(addonsDefaults(env)).flatMap((addon) =>
+            field(addon as Record<string, unknown>, "namespace"),
+          ),
         ]),
       ),
     ],

@@ -86,7 +86,10 @@ export function addonsDefaults(env: Environment): Record<string, unknown> {
   };
 }
 
-/** Namespaces of the enabled add-ons: no team may use them. */
+/**
+ * Namespaces of the add-ons, enabled or not: no team may use them. Reserved while an add-on is off
+ * too, so that a team cannot claim one and block the platform from enabling the add-on later.
+ */
 export function addonNamespaces(addons: AddonsConfig): string[] {
-  return [addons.argocd, addons.keycloak].filter((a) => a.enabled).map((a) => a.namespace);
+  return [addons.argocd, addons.keycloak].map((a) => a.namespace);
 }

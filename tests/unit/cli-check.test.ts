@@ -34,10 +34,11 @@ describe("kafka-platform check", function () {
     assert.ok(!r.err.includes("internal error"));
   });
 
-  it("rejects the namespaces and principals the platform uses by default", async function () {
+  it("rejects the namespaces and principals the platform uses by default, add-ons' included", async function () {
     const r = await cli("check", "--teams", "tests/unit/teams/fixtures/valid-platform-names");
     assert.equal(r.code, 1);
-    assert.deepEqual(r.err.split("\n").slice(0, 2), [
+    assert.deepEqual(r.err.split("\n").slice(0, 3), [
+      'tests/unit/teams/fixtures/valid-platform-names/gitops.yaml:2:12: namespace: namespace "argocd" is reserved for the platform; set namespace to one of the team\'s own',
       'tests/unit/teams/fixtures/valid-platform-names/ops.yaml:2:12: namespace: namespace "monitoring" is reserved for the platform; set namespace to one of the team\'s own',
       'tests/unit/teams/fixtures/valid-platform-names/platform.yaml:3:11: applications[0].name: "admin" gives the principal "platform-admin", which the platform reserves',
     ]);
