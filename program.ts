@@ -6,7 +6,9 @@ import { CONFIG_NAMESPACE, ConfigSource, loadPlatformConfig, PlatformConfig } fr
 import { oauthListenerSettings } from "./core/addons/keycloak";
 import { addonNamespaces } from "./core/config/addons";
 import { isUserError, Problem, UserError } from "./core/errors";
-import { displayDirOf, loadTeams, Organisation, protocolSupportProblems } from "./core/teams";
+import { displayDirOf, loadTeams, Organisation, protocolSupportProblems, Team } from "./core/teams";
+import { parseTeamStackName, planStacks, StackPlan, stackPlanProblems } from "./core/stacks/plan";
+import { internalBootstrapAddress } from "./core/strimzi/kafka-object";
 import { applyWaiverFile, WAIVERS_FILE } from "./core/waivers";
 import { kafkaConfigProblems } from "./core/strimzi/kafka-validation";
 import { CrdSource, strimziCrdsSource } from "./core/strimzi/kafka-operator-chart";
@@ -19,7 +21,8 @@ import { Keycloak } from "./components/addons/keycloak";
 import { createCluster } from "./components/cluster";
 import { KafkaCluster } from "./components/kafka-cluster";
 import { GroupConfigs } from "./components/group-configs";
-import { KafkaTeam } from "./components/kafka-team";
+import { KafkaClusterRef, KafkaTeam } from "./components/kafka-team";
+import { PlatformAccess, teamStackProvider } from "./components/team-stack-provider";
 import { MonitoringStack } from "./components/monitoring/monitoring-stack";
 import { StrimziOperator } from "./components/strimzi-operator";
 import { CrdSourceError, crdsAsStoredFile, verifiedCrdsFile } from "./components/strimzi-crds-file";
@@ -37,11 +40,24 @@ export interface ProgramOptions {
    * download and verify a pinned URL, join a directory; see components/strimzi-crds-file.ts).
    */
   resolveCrdsFile?: (source: CrdSource) => Promise<string>;
+  /**
+   * Set when the program runs a team stack (`<env>.teams.<group>`, split layout): the platform
+   * stack's configuration and outputs, read by `kafka-platform up|preview|destroy` (cli/stacks/).
+   */
+  teamStack?: TeamStackInput;
+}
+
+/** What a team stack's run takes from its platform stack. */
+export interface TeamStackInput {
+  /** The platform stack's configuration as Pulumi holds it (`kafka-platform:<key>` → string). */
+  platformConfig: Record<string, string>;
+  /** The platform stack's outputs a team stack needs. */
+  platform: PlatformAccess;
 }
 
 /** The stack file as the config loader's source, for located messages. */
-function stackConfigSource(projectRoot: string): ConfigSource {
-  const file = `Pulumi.${pulumi.getStack()}.yaml`;
+export function stackConfigSource(projectRoot: string, stack: string): ConfigSource {
+  const file = `Pulumi.${stack}.yaml`;
   const fullPath = path.join(projectRoot, file);
   const yaml = existsSync(fullPath) ? parseYamlSource(file, readFileSync(fullPath, "utf8")) : undefined;
   return { file, yaml };
@@ -87,6 +103,8 @@ export interface ValidatedPlatform {
   existingCluster?: ReturnType<typeof readExistingCluster>;
   /** The stack file, for located messages after validation. */
   source: ConfigSource;
+  /** The environment's stacks (the platform stack and the team stacks of the split layout). */
+  stacks: StackPlan;
 }
 
 /**
@@ -94,9 +112,16 @@ export interface ValidatedPlatform {
  * config stops at once (the rest depends on it); after that, the problems of the cluster, Kafka,
  * monitoring and team files are reported together in one UserError.
  */
-function validatePlatform(projectRoot: string, teamsDir?: string, waiversFile?: string): ValidatedPlatform {
-  const source = stackConfigSource(projectRoot);
-  const config = loadPlatformConfig(pulumi.runtime.allConfig(), source);
+function validatePlatform(projectRoot: string, options: ProgramOptions): ValidatedPlatform {
+  const { teamsDir, waiversFile, teamStack } = options;
+  const stack = pulumi.getStack();
+  const platformStack = parseTeamStackName(stack)?.platform;
+  if (platformStack !== undefined && !teamStack) {
+    const message = `${stack} is a team stack: run it with \`kafka-platform up --env ${platformStack}\`, which reads its platform stack's configuration and outputs (docs/stacks.md)`;
+    throw new UserError([{ file: `Pulumi.${stack}.yaml`, path: "", message }]);
+  }
+  const source = stackConfigSource(projectRoot, platformStack ?? stack);
+  const config = loadPlatformConfig(teamStack?.platformConfig ?? pulumi.runtime.allConfig(), source);
   const problems: Problem[] = [
     // Kafka rules that depend on the environment (a prod quorum of 3, volumes kept, …).
     ...kafkaConfigProblems(config, source),
@@ -114,10 +139,10 @@ function validatePlatform(projectRoot: string, teamsDir?: string, waiversFile?: 
       return undefined;
     }
   };
-  // `existing` mode: the kubeconfig file and context must exist.
+  // `existing` mode: the kubeconfig file and context must exist (a team stack uses the platform's).
   const cluster = config.cluster;
   const existingCluster =
-    cluster.mode === "existing"
+    cluster.mode === "existing" && !teamStack
       ? collect(() => readExistingCluster(cluster.existing, source, { projectRoot }))
       : undefined;
   const teamFiles = collect(() => readTeams(projectRoot, config, teamsDir, source));
@@ -128,9 +153,24 @@ function validatePlatform(projectRoot: string, teamsDir?: string, waiversFile?: 
     collect(() => applyWaiverFile(teamFiles, waivers, { file: displayDirOf(waivers, projectRoot) }));
   // Share groups and the consumer/streams protocols need a Kafka (and metadata) version that has them.
   if (teams) problems.push(...protocolSupportProblems(teams, config.kafka, source.file));
+  // The split layout's groups name existing teams, each once.
+  if (teamFiles)
+    problems.push(
+      ...stackPlanProblems(
+        config,
+        teamFiles.teams.map((t) => t.name),
+        source,
+      ),
+    );
   if (problems.length > 0 || !teams)
     throw new UserError(problems, "Invalid stack configuration or team files:");
-  return { config: withAbsolutePaths(config, projectRoot), teams, existingCluster, source };
+  const stacks = planStacks(
+    platformStack ?? stack,
+    config,
+    teams.teams.map((t) => t.name),
+    source,
+  );
+  return { config: withAbsolutePaths(config, projectRoot), teams, existingCluster, source, stacks };
 }
 
 /**
@@ -184,16 +224,85 @@ function nextTurn(): Promise<void> {
 }
 
 /**
+ * One KafkaTeam per team (components/kafka-team.ts) and, for share groups, the Job that applies
+ * their group configs (components/group-configs.ts), one team per turn of the event loop.
+ */
+async function declareTeams(
+  teams: readonly Team[],
+  config: PlatformConfig,
+  kafka: KafkaClusterRef,
+  provider: pulumi.ProviderResource,
+): Promise<KafkaTeam[]> {
+  const kafkaTeams: KafkaTeam[] = [];
+  for (const team of teams) {
+    kafkaTeams.push(
+      new KafkaTeam(
+        team.name,
+        {
+          team,
+          kafka,
+          environment: config.environment,
+          config: config.teams,
+          clientNamespaceLabel: config.kafka.clientNamespaceLabel,
+        },
+        { provider },
+      ),
+    );
+    // Share-group settings are group configs, which Strimzi does not manage.
+    if (team.applications.some((app) => app.shareGroup)) {
+      new GroupConfigs(
+        `${team.name}-group-configs`,
+        { team, kafka: config.kafka, strimziVersion: config.strimzi.version, kafkaResource: kafka.resource },
+        { provider },
+      );
+    }
+    await nextTurn();
+  }
+  return kafkaTeams;
+}
+
+/**
+ * A team stack of the split layout: the teams of its group, with the platform's Kubernetes provider
+ * and Kafka cluster read from the platform stack's outputs. A team stack whose group is gone (its
+ * team files removed) declares nothing, so its resources are deleted (protected topics stop that).
+ */
+async function teamStackProgram(
+  { config, teams, stacks }: ValidatedPlatform,
+  input: TeamStackInput,
+): Promise<Record<string, unknown>> {
+  const stack = stacks.teamStacks.find((s) => s.name === pulumi.getStack());
+  const members = teams.teams.filter((t) => stack?.teams.includes(t.name));
+  // ---- Everything below registers resources; all validation happens above this line. ----
+  const provider = teamStackProvider(input.platform);
+  const kafka: KafkaClusterRef = {
+    clusterName: config.kafka.name,
+    namespace: config.kafka.namespace,
+    bootstrapServers: pulumi.output(internalBootstrapAddress(config.kafka.name, config.kafka.namespace)),
+    clusterCaCertPem: pulumi.output(input.platform.kafkaClusterCaCert),
+  };
+  const kafkaTeams = await declareTeams(members, config, kafka, provider);
+  return {
+    environment: config.environment,
+    teams: Object.fromEntries(
+      kafkaTeams.map((t) => [
+        t.teamName,
+        { namespace: t.namespace.metadata.name, topics: Object.keys(t.topics) },
+      ]),
+    ),
+  };
+}
+
+/**
  * The whole platform: validates configuration and team files first (nothing is registered when
  * anything is invalid), then declares the cluster, Strimzi and Kafka, the teams and monitoring.
  */
 export async function platformProgram(options: ProgramOptions = {}): Promise<Record<string, unknown>> {
   const projectRoot = options.projectRoot ?? process.cwd();
-  const { config, teams, existingCluster, source } = validatePlatform(
-    projectRoot,
-    options.teamsDir,
-    options.waiversFile,
-  );
+  const validated = validatePlatform(projectRoot, options);
+  if (options.teamStack) return teamStackProgram(validated, options.teamStack);
+  const { config, teams, existingCluster, source } = validated;
+  // The split layout's platform stack declares no team; each team stack declares its own.
+  const split = config.stacks.layout === "split";
   const crdsFile = await strimziCrdsFile(config, projectRoot, source, options.resolveCrdsFile);
 
   // ---- Everything below registers resources; all validation happens above this line. ----
@@ -218,32 +327,8 @@ export async function platformProgram(options: ProgramOptions = {}): Promise<Rec
     oauthListener: config.addons.keycloak.enabled ? oauthListenerSettings(config.addons.keycloak) : undefined,
   });
 
-  // One KafkaTeam per team file (components/kafka-team.ts), one team per turn of the event loop.
-  const kafkaTeams: KafkaTeam[] = [];
-  for (const team of teams.teams) {
-    kafkaTeams.push(
-      new KafkaTeam(
-        team.name,
-        {
-          team,
-          kafka,
-          environment: config.environment,
-          config: config.teams,
-          clientNamespaceLabel: config.kafka.clientNamespaceLabel,
-        },
-        { provider: cluster.provider },
-      ),
-    );
-    // Share-group settings are group configs, which Strimzi does not manage (components/group-configs.ts).
-    if (team.applications.some((app) => app.shareGroup)) {
-      new GroupConfigs(
-        `${team.name}-group-configs`,
-        { team, kafka: config.kafka, strimziVersion: config.strimzi.version, kafkaResource: kafka.resource },
-        { provider: cluster.provider },
-      );
-    }
-    await nextTurn();
-  }
+  // The single layout's teams (the split layout's are in the team stacks).
+  const kafkaTeams = split ? [] : await declareTeams(teams.teams, config, kafka, cluster.provider);
 
   // Monitoring: the Grafana stack, dashboards and alerts (components/monitoring/).
   const monitoring = config.monitoring.enabled
@@ -263,6 +348,7 @@ export async function platformProgram(options: ProgramOptions = {}): Promise<Rec
       config: addons.argocd,
       environment: config.environment,
       teams: teams.teams,
+      // Split layout: the team stacks own the namespaces; Argo CD syncs into them once they exist.
       teamNamespaces: kafkaTeams.map((t) => t.namespace),
       provider: cluster.provider,
     });
@@ -289,6 +375,8 @@ export async function platformProgram(options: ProgramOptions = {}): Promise<Rec
     kafkaClusterCaCert: kafka.clusterCaCertPem,
     kafkaAdminUsername: kafka.adminUsername,
     kafkaAdminPassword: kafka.adminPassword,
+    // What team stacks rebuild the provider from (components/team-stack-provider.ts).
+    clusterProvider: { ...cluster.providerSettings, urn: cluster.provider.urn },
     ...(monitoring
       ? { grafanaUrl: monitoring.grafanaUrl, grafanaAdminPassword: monitoring.grafanaAdminPassword }
       : {}),

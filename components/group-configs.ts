@@ -11,8 +11,8 @@ export interface GroupConfigsArgs {
   kafka: KafkaConfig;
   /** The Strimzi release, which names the Kafka image the Job runs (`kafka-configs.sh`). */
   strimziVersion: string;
-  /** The Kafka resource: the Job runs once the cluster exists. */
-  kafkaResource: pulumi.Resource;
+  /** The Kafka resource, where it is in the same stack: the Job runs once the cluster exists. */
+  kafkaResource?: pulumi.Resource;
 }
 
 /**
@@ -30,7 +30,10 @@ export class GroupConfigs extends pulumi.ComponentResource {
     super("kafka-platform:kafka:GroupConfigs", name, {}, opts);
     const job = groupConfigJob(args.team, args.kafka, args.strimziVersion);
     if (job) {
-      this.job = new k8s.batch.v1.Job(`${name}-job`, job, { parent: this, dependsOn: [args.kafkaResource] });
+      this.job = new k8s.batch.v1.Job(`${name}-job`, job, {
+        parent: this,
+        dependsOn: args.kafkaResource ? [args.kafkaResource] : [],
+      });
     }
     this.registerOutputs({ jobName: this.job?.metadata.name });
   }

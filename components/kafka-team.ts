@@ -17,11 +17,17 @@ import type { KafkaCluster } from "./kafka-cluster";
 import { customResource } from "./custom-resource";
 import { generatedPassword } from "./generated-password";
 
-/** What a team needs of the Kafka cluster (the `KafkaCluster` component, or a test double). */
+/**
+ * What a team needs of the Kafka cluster: the `KafkaCluster` component, or in a team stack the
+ * platform stack's outputs (no `resource`: the platform stack is deployed first).
+ */
 export type KafkaClusterRef = Pick<
   KafkaCluster,
-  "clusterName" | "namespace" | "bootstrapServers" | "clusterCaCertPem" | "resource"
->;
+  "clusterName" | "namespace" | "bootstrapServers" | "clusterCaCertPem"
+> & {
+  /** The Kafka resource, where it is in the same stack: topics and users go after it (and before it on destroy). */
+  resource?: pulumi.Resource;
+};
 
 export interface KafkaTeamArgs {
   /** The validated team, from `loadTeams` (core/teams). */
@@ -76,7 +82,7 @@ export class KafkaTeam extends pulumi.ComponentResource {
     );
 
     // Topics and users go after the Kafka resource: a destroy removes them while the operators run.
-    const afterKafka = { parent: this, dependsOn: [kafka.resource] };
+    const afterKafka = { parent: this, dependsOn: kafka.resource ? [kafka.resource] : [] };
     const protect = config.protectTopics || environment === "prod";
     for (const topic of team.topics) {
       this.topics[topic.name] = customResource(
@@ -108,7 +114,7 @@ export class KafkaTeam extends pulumi.ComponentResource {
       );
       this.users[app.name] = customResource(`${team.name}/${app.name}`, kafkaUserObject(team, app, ctx), {
         ...afterKafka,
-        dependsOn: [kafka.resource, passwordSecret],
+        dependsOn: [...afterKafka.dependsOn, passwordSecret],
       });
 
       // Only the password and the JAAS config (which contains it) are secret; the rest is plain.

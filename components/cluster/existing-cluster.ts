@@ -2,6 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { ExistingClusterAccess } from "../../core/cluster/existing";
 import { KafkaToleration, PlatformCluster } from "./platform-cluster";
+import { ClusterProviderSettings, clusterProviderInputs } from "../../core/cluster/provider-settings";
 
 export interface ExistingClusterArgs {
   /** The kubeconfig, already read and reduced to one context (core/cluster/existing.ts). */
@@ -19,6 +20,7 @@ export class ExistingCluster extends pulumi.ComponentResource implements Platfor
   readonly name: pulumi.Output<string>;
   readonly endpoint: pulumi.Output<string>;
   readonly kubeconfig: pulumi.Output<string>;
+  readonly providerSettings: ClusterProviderSettings;
   readonly kafkaStorageClass: string | undefined;
   readonly zones: string[] = [];
   readonly kafkaNodeSelector: Record<string, string> = {};
@@ -33,14 +35,14 @@ export class ExistingCluster extends pulumi.ComponentResource implements Platfor
     this.kafkaStorageClass = args.storageClass;
     // The contents, not the path: the state does not depend on a file on one laptop. The identifier
     // keeps resources when the kubeconfig's credentials change.
+    this.providerSettings = {
+      name: `${name}-k8s`,
+      context: access.context,
+      clusterIdentifier: `existing_${access.cluster}`,
+    };
     this.provider = new k8s.Provider(
-      `${name}-k8s`,
-      {
-        kubeconfig: this.kubeconfig,
-        context: access.context,
-        clusterIdentifier: `existing_${access.cluster}`,
-        enableServerSideApply: true,
-      },
+      this.providerSettings.name,
+      clusterProviderInputs(this.kubeconfig, this.providerSettings),
       { parent: this },
     );
     this.registerOutputs({ name: this.name, endpoint: this.endpoint, kubeconfig: this.kubeconfig });

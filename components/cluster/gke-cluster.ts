@@ -17,6 +17,7 @@ import {
 import { gkeKubeconfig } from "../../core/cluster/kubeconfig";
 import { enableServices, grantNodeRoles } from "./gcp-services";
 import { KafkaToleration, PlatformCluster } from "./platform-cluster";
+import { ClusterProviderSettings, clusterProviderInputs } from "../../core/cluster/provider-settings";
 
 export interface GkeClusterArgs {
   /** The validated `kafka-platform:cluster.gke` config. */
@@ -32,6 +33,7 @@ export class GkeCluster extends pulumi.ComponentResource implements PlatformClus
   readonly name: pulumi.Output<string>;
   readonly endpoint: pulumi.Output<string>;
   readonly kubeconfig: pulumi.Output<string>;
+  readonly providerSettings: ClusterProviderSettings;
   readonly kafkaStorageClass: pulumi.Output<string>;
   readonly zones: string[];
   readonly kafkaNodeSelector: Record<string, string>;
@@ -160,9 +162,10 @@ export class GkeCluster extends pulumi.ComponentResource implements PlatformClus
     );
     // Everything on the cluster waits for the node pools, and a rotated CA or a new endpoint only
     // updates the provider (clusterIdentifier) instead of replacing every Kubernetes resource.
+    this.providerSettings = { name: `${name}-k8s`, clusterIdentifier: contextName };
     this.provider = new k8s.Provider(
-      `${name}-k8s`,
-      { kubeconfig: this.kubeconfig, clusterIdentifier: contextName, enableServerSideApply: true },
+      this.providerSettings.name,
+      clusterProviderInputs(this.kubeconfig, this.providerSettings),
       { parent: this, dependsOn: pools },
     );
 

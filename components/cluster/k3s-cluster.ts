@@ -16,6 +16,7 @@ import { enableServices, grantNodeRoles } from "./gcp-services";
 import { KafkaToleration, PlatformCluster } from "./platform-cluster";
 import { k3sPki } from "./k3s-pki";
 import { waitForApiServer } from "./wait-for-api";
+import { ClusterProviderSettings, clusterProviderInputs } from "../../core/cluster/provider-settings";
 
 export interface K3sClusterArgs {
   /** The validated `kafka-platform:cluster.k3s` config. */
@@ -39,6 +40,7 @@ export class K3sCluster extends pulumi.ComponentResource implements PlatformClus
   readonly name: pulumi.Output<string>;
   readonly endpoint: pulumi.Output<string>;
   readonly kubeconfig: pulumi.Output<string>;
+  readonly providerSettings: ClusterProviderSettings;
   readonly kafkaStorageClass = LOCAL_PATH_STORAGE_CLASS;
   readonly zones: string[];
   readonly kafkaNodeSelector: Record<string, string> = {};
@@ -264,9 +266,10 @@ export class K3sCluster extends pulumi.ComponentResource implements PlatformClus
         }),
     );
     // A renewed admin certificate only updates the provider (clusterIdentifier), never replaces resources.
+    this.providerSettings = { name: `${name}-k8s`, clusterIdentifier: contextName };
     this.provider = new k8s.Provider(
-      `${name}-k8s`,
-      { kubeconfig: this.kubeconfig, clusterIdentifier: contextName, enableServerSideApply: true },
+      this.providerSettings.name,
+      clusterProviderInputs(this.kubeconfig, this.providerSettings),
       { parent: this },
     );
     this.zones = [zone];

@@ -1,5 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import type { ClusterProviderSettings } from "../../core/cluster/provider-settings";
 
 /** A toleration for Kafka pods (Kubernetes core/v1 Toleration). */
 export interface KafkaToleration {
@@ -16,6 +17,8 @@ export interface KafkaToleration {
 export interface PlatformCluster {
   /** The Kubernetes provider for every Kubernetes resource of the program. */
   provider: k8s.Provider;
+  /** How `provider` was made, for team stacks to make the same one (core/cluster/provider-settings.ts). */
+  providerSettings: ClusterProviderSettings;
   /** Cluster name. */
   name: pulumi.Output<string>;
   /** API server endpoint (host or URL). */

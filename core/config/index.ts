@@ -6,3 +6,4 @@ export type { KafkaConfig, StrimziConfig } from "./kafka";
 export type { TeamsConfig, Quotas } from "./teams";
 export type { MonitoringConfig } from "./monitoring";
 export type { AddonsConfig } from "./addons";
+export type { StacksConfig } from "./stacks";

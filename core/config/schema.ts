@@ -4,6 +4,7 @@ import { ClusterConfig, clusterDefaults } from "./cluster";
 import { Environment } from "./environment";
 import { KafkaConfig, kafkaDefaults, StrimziConfig, strimziDefaults } from "./kafka";
 import { MonitoringConfig, monitoringDefaults } from "./monitoring";
+import { StacksConfig, stacksDefaults } from "./stacks";
 import { TeamsConfig, teamsDefaults } from "./teams";
 
 /** The Pulumi config namespace of every key (`kafka-platform:<key>`). */
@@ -21,6 +22,7 @@ export const CONFIG_KEYS = {
   teams: { schema: TeamsConfig, defaults: teamsDefaults },
   monitoring: { schema: MonitoringConfig, defaults: monitoringDefaults },
   addons: { schema: AddonsConfig, defaults: addonsDefaults },
+  stacks: { schema: StacksConfig, defaults: stacksDefaults },
 } as const;
 
 export const PlatformConfig = z.strictObject({
@@ -31,6 +33,7 @@ export const PlatformConfig = z.strictObject({
   teams: TeamsConfig,
   monitoring: MonitoringConfig,
   addons: AddonsConfig,
+  stacks: StacksConfig,
 });
 /** The validated configuration of one stack. */
 export type PlatformConfig = z.infer<typeof PlatformConfig>;

@@ -58,6 +58,7 @@ export function fakeCluster(kind: "dedicated" | "plain"): PlatformCluster {
   const dedicated = kind === "dedicated";
   return {
     provider: new k8s.Provider("test", { kubeconfig: "apiVersion: v1\nkind: Config\n" }),
+    providerSettings: { name: "test", clusterIdentifier: "test-cluster" },
     name: pulumi.output("test-cluster"),
     endpoint: pulumi.output("https://203.0.113.10"),
     kubeconfig: pulumi.secret("apiVersion: v1\nkind: Config\n"),
