@@ -6,8 +6,10 @@
 import type { ConfigSource, PlatformConfig } from "../config";
 import { CONFIG_NAMESPACE } from "../config/schema";
 import { Problem, UserError } from "../errors";
+import { excerpt } from "../validation/excerpt";
 import { didYouMean } from "../validation/suggest";
 import { locate } from "../validation/yaml-source";
+import { formatPath } from "../validation/zod-problems";
 
 /** Between the platform stack's name and a team stack's group: `prod.teams.payments`. */
 export const TEAM_STACK_INFIX = ".teams.";
@@ -54,7 +56,7 @@ export function stackPlanProblems(
     ...(source.yaml
       ? locate(source.yaml, ["config", `${CONFIG_NAMESPACE}:stacks`, ...path], { key })
       : undefined),
-    path: `${CONFIG_NAMESPACE}:stacks.${path.join(".")}`,
+    path: formatPath(path, `${CONFIG_NAMESPACE}:stacks`),
   });
   const known = new Set(teamNames);
   const groupOf = new Map<string, string>();
@@ -69,7 +71,7 @@ export function stackPlanProblems(
       if (!known.has(team)) {
         problems.push({
           ...at(["groups", group, i]),
-          message: `no team file declares team "${team.slice(0, 40)}"${didYouMean(team, teamNames)}`,
+          message: `no team file declares team ${excerpt(team)}${didYouMean(team, teamNames)}`,
         });
       } else if (groupOf.has(team)) {
         problems.push({
