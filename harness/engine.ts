@@ -264,7 +264,7 @@ export function teamStackInput(
  * The Strimzi CRD source as the CRD ConfigFile's `file`, without downloading: the mocks never read
  * it. The real program downloads and verifies a pinned URL first (components/strimzi-crds-file.ts).
  */
-async function offlineCrdsFile(source: CrdSource): Promise<string> {
+export async function offlineCrdsFile(source: CrdSource): Promise<string> {
   return "url" in source ? source.url : source.path;
 }
 
