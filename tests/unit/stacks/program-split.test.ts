@@ -153,6 +153,49 @@ describe("split layout: the platform stack and the team stacks (mocks)", () => {
     assert.deepStrictEqual(plain(run.outputs), { environment: "prod", teams: {} });
   });
 
+  it("a group's team stack declares its teams under the single layout's URNs; their own stacks none", async () => {
+    const configOverrides = { stacks: { layout: "split", groups: { small: ["fraud", "billing"] } } };
+    const { teams } = await splitRuns("prod", configOverrides, ["small", "billing"]);
+    const singleTeams = teamSubtrees(single.get("prod")!);
+    const small = teams.get("small")!;
+    assert.deepStrictEqual(
+      small.resources.filter((r) => r.type === KAFKA_TEAM).map((r) => r.name),
+      ["billing", "fraud"],
+    );
+    assert.deepStrictEqual(
+      [...teamSubtrees(small).values()]
+        .flat()
+        .map((r) => r.urn)
+        .sort(),
+      [...singleTeams.get("billing")!, ...singleTeams.get("fraud")!]
+        .map((r) => inStack(r.urn, "prod.teams.small"))
+        .sort(),
+    );
+    assert.ok(!teams.get("billing")!.resources.some((r) => r.type === KAFKA_TEAM));
+  });
+
+  it("a team stack refuses to run while the layout is single (its teams are the platform stack's)", async () => {
+    const { root, text } = prodProjectWith("  kafka-platform:stacks:\n    layout: single\n");
+    const { platformConfig } = teamStackInput(split.get("prod")!.platform, { projectRoot: root });
+    const { error, run } = await attempt({
+      stack: "prod.teams.payments",
+      projectRoot: root,
+      teamStack: { ...teamStackInput(split.get("prod")!.platform), platformConfig },
+    });
+    assert.ok(isUserError(error), String(error));
+    const [problem] = (error as UserError).problems;
+    assert.deepStrictEqual(
+      [problem.file, problem.line, problem.path],
+      [
+        "Pulumi.prod.yaml",
+        text.split("\n").indexOf("    layout: single") + 1,
+        "kafka-platform:stacks.layout",
+      ],
+    );
+    assert.match(problem.message, /team stack prod\.teams\.payments must not run; set layout: split/);
+    nothingRegistered(run);
+  });
+
   it("a team stack run without its platform's inputs is a located user error; nothing is registered", async () => {
     const { error, run } = await attempt({ stack: "prod.teams.payments" });
     assert.ok(isUserError(error), String(error));
@@ -191,6 +234,5 @@ describe("split layout: the platform stack and the team stacks (mocks)", () => {
       );
       nothingRegistered(run);
     }
-    assert.ok(PROJECT_ROOT !== root);
   });
 });
