@@ -1,14 +1,7 @@
 import { strict as assert } from "assert";
 import * as path from "path";
 import { isUserError, UserError } from "../../../core/errors";
-import {
-  isSecret,
-  plain,
-  PROJECT_ROOT,
-  ProgramRun,
-  runProgram,
-  teamStackInput,
-} from "../../../harness/engine";
+import { isSecret, plain, ProgramRun, runProgram, teamStackInput } from "../../../harness/engine";
 import {
   attempt,
   EXAMPLE_TEAMS,
