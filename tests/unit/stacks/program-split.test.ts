@@ -15,6 +15,7 @@ import {
   splitRuns,
   teamSubtrees,
 } from "./support";
+import { existingCluster, writeKubeconfig } from "../cluster/support";
 
 const TOPIC = "kubernetes:kafka.strimzi.io/v1:KafkaTopic";
 const USER = "kubernetes:kafka.strimzi.io/v1:KafkaUser";
@@ -28,18 +29,28 @@ const nothingRegistered = (run: ProgramRun) =>
   );
 
 describe("split layout: the platform stack and the team stacks (mocks)", () => {
+  /** The committed stacks (K3s, GKE) and dev on an existing cluster (a kubeconfig context). */
+  const CASES: Record<string, { stack: string; configOverrides: () => Record<string, unknown> }> = {
+    dev: { stack: "dev", configOverrides: () => ({}) },
+    prod: { stack: "prod", configOverrides: () => ({}) },
+    existing: {
+      stack: "dev",
+      configOverrides: () => existingCluster(writeKubeconfig(), { context: "other" }),
+    },
+  };
   const single = new Map<string, ProgramRun>();
   const split = new Map<string, Awaited<ReturnType<typeof splitRuns>>>();
   before(async () => {
-    for (const stack of ["dev", "prod"]) {
-      single.set(stack, await runProgram({ stack }));
-      split.set(stack, await splitRuns(stack));
+    for (const [name, { stack, configOverrides }] of Object.entries(CASES)) {
+      const overrides = configOverrides();
+      single.set(name, await runProgram({ stack, configOverrides: overrides }));
+      split.set(name, await splitRuns(stack, { ...overrides, ...SPLIT }));
     }
   });
 
-  for (const stack of ["dev", "prod"]) {
-    it(`${stack}: the platform stack is the single layout without the teams, resource for resource`, () => {
-      const platform = split.get(stack)!.platform;
+  for (const [name, { stack }] of Object.entries(CASES)) {
+    it(`${name}: the platform stack is the single layout without the teams, resource for resource`, () => {
+      const platform = split.get(name)!.platform;
       const types = new Set(platform.resources.map((r) => r.type));
       for (const type of [KAFKA_TEAM, "kafka-platform:kafka:GroupConfigs", TOPIC])
         assert.ok(!types.has(type), `the platform stack declares a ${type}`);
@@ -50,8 +61,8 @@ describe("split layout: the platform stack and the team stacks (mocks)", () => {
           .map((r) => (r.inputs.metadata as { name: string }).name),
         ["platform-admin"],
       );
-      const expected = platformResources(single.get(stack)!);
-      assert.ok(expected.length < single.get(stack)!.resources.length, "the single layout has teams");
+      const expected = platformResources(single.get(name)!);
+      assert.ok(expected.length < single.get(name)!.resources.length, "the single layout has teams");
       assert.deepStrictEqual(platform.resources.map((r) => r.urn).sort(), expected.map((r) => r.urn).sort());
       // Same inputs and options: moving the teams out changes nothing else.
       const byUrn = new Map(expected.map((r) => [r.urn, r]));
@@ -65,11 +76,11 @@ describe("split layout: the platform stack and the team stacks (mocks)", () => {
       }
     });
 
-    it(`${stack}: each team stack declares its team under the single layout's URNs, stack renamed`, () => {
-      const singleTeams = teamSubtrees(single.get(stack)!);
-      const singleProvider = providerOf(single.get(stack)!);
+    it(`${name}: each team stack declares its team under the single layout's URNs, stack renamed`, () => {
+      const singleTeams = teamSubtrees(single.get(name)!);
+      const singleProvider = providerOf(single.get(name)!);
       assert.deepStrictEqual([...singleTeams.keys()].sort(), EXAMPLE_TEAMS);
-      for (const [team, run] of split.get(stack)!.teams) {
+      for (const [team, run] of split.get(name)!.teams) {
         const teamStack = `${stack}.teams.${team}`;
         const expected = singleTeams.get(team)!;
         // Exactly the team's resources, plus the stack and its provider.
