@@ -118,16 +118,22 @@ export interface ValidatedPlatform {
  * config stops at once (the rest depends on it); after that, the problems of the cluster, Kafka,
  * monitoring and team files are reported together in one UserError.
  */
-function validatePlatform(projectRoot: string, options: ProgramOptions): ValidatedPlatform {
+export function validatePlatform(
+  projectRoot: string,
+  options: ProgramOptions,
+  stack: string = pulumi.getStack(),
+  /** The stack's configuration when validated outside a Pulumi run (the CLI reads it from the workspace). */
+  rawConfig?: Record<string, string>,
+): ValidatedPlatform {
   const { teamsDir, waiversFile, teamStack } = options;
-  const stack = pulumi.getStack();
   const platformStack = parseTeamStackName(stack)?.platform;
   if (platformStack !== undefined && !teamStack) {
     const message = `${stack} is a team stack: run it with \`kafka-platform up --env ${platformStack}\`, which reads its platform stack's configuration and outputs (docs/stacks.md)`;
     throw new UserError([{ file: `Pulumi.${stack}.yaml`, path: "", message }]);
   }
   const source = stackConfigSource(projectRoot, platformStack ?? stack);
-  const config = loadPlatformConfig(teamStack?.platformConfig ?? pulumi.runtime.allConfig(), source);
+  const raw = teamStack?.platformConfig ?? rawConfig ?? pulumi.runtime.allConfig();
+  const config = loadPlatformConfig(raw, source);
   const problems: Problem[] = [
     // Kafka rules that depend on the environment (a prod quorum of 3, volumes kept, …).
     ...kafkaConfigProblems(config, source),

@@ -7,6 +7,7 @@ import { diffCommand } from "./commands/diff";
 import { explainCommand } from "./commands/explain";
 import { policyCommand } from "./commands/policy";
 import { renderCommand } from "./commands/render";
+import { destroyCommand, migrateStacksCommand, previewCommand, upCommand } from "./commands/stacks";
 
 /** Every subcommand, in the order `--help` lists them. */
 export const COMMANDS: Command[] = [
@@ -17,6 +18,10 @@ export const COMMANDS: Command[] = [
   policyCommand,
   diffCommand,
   catalogCommand,
+  previewCommand,
+  upCommand,
+  destroyCommand,
+  migrateStacksCommand,
 ];
 
 const consoleIO: CommandIO = {

@@ -1,0 +1,183 @@
+/**
+ * `kafka-platform up|preview|destroy --env ENV` and `migrate-stacks --env ENV`: the environment's
+ * stacks through the Automation API (cli/stacks/, docs/stacks.md). Needs the `pulumi` CLI on PATH
+ * and the backend login (`pulumi login …` or PULUMI_BACKEND_URL) a `pulumi up` would use.
+ */
+import * as path from "path";
+import { isUserError } from "../../core/errors";
+import { StackPlan } from "../../core/stacks/plan";
+import { Organisation } from "../../core/teams";
+import { didYouMean } from "../../core/validation/suggest";
+import { PROJECT_ROOT } from "../../harness/engine";
+import { parseOptions, stackOption } from "../args";
+import { readBase } from "../base-organisation";
+import { Command, CommandIO, EXIT_FINDINGS, EXIT_OK, UsageError } from "../command";
+import { affectedTeamStacks, changedPaths } from "../stacks/changed";
+import { migrateStacks } from "../stacks/migrate";
+import { runEnvironment } from "../stacks/run";
+import { progressLine, StackAction, summaryText } from "../stacks/summary";
+import { EnvironmentOptions, EnvironmentWorkspaces } from "../stacks/workspaces";
+import { defaultReservations } from "./check";
+
+const ENV = {
+  type: "string",
+  value: "ENV",
+  description: "The environment: its platform stack (a Pulumi.<ENV>.yaml of the project).",
+} as const;
+
+const RUN_OPTIONS = {
+  env: ENV,
+  teams: {
+    type: "string",
+    value: "T,…",
+    description:
+      "Only the team stacks of these teams (comma-separated team names); the platform stack is left out.",
+  },
+  "changed-since": {
+    type: "string",
+    value: "REF",
+    description:
+      "Only the team stacks whose teams changed since this git ref (all of them when anything but team files changed).",
+  },
+  parallel: { type: "string", value: "N", description: "Team stacks run at once (default 4, at most 32)." },
+} as const;
+
+/** Where the CLI's workspaces are: the project root (tests point elsewhere through `environmentOptions`). */
+export let environmentOptions = (env: string): EnvironmentOptions => ({ env, projectRoot: PROJECT_ROOT });
+/** Tests replace the workspaces' location (a temporary backend, the engine tier's binaries). */
+export function setEnvironmentOptions(f: (env: string) => EnvironmentOptions): void {
+  environmentOptions = f;
+}
+
+function parallelOption(value: string | undefined): number {
+  if (value === undefined) return 4;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 32)
+    throw new UsageError(`--parallel must be a whole number from 1 to 32`);
+  return n;
+}
+
+/** `--teams a,b`: the stacks of those teams; an unknown name is a usage error. */
+function stacksOfTeams(list: string): (plan: StackPlan, org: Organisation) => string[] {
+  const names = list
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (names.length === 0) throw new UsageError("--teams needs at least one team name");
+  return (plan, org) => {
+    const known = org.teams.map((t) => t.name);
+    for (const n of names)
+      if (!known.includes(n))
+        throw new UsageError(`--teams: no team ${JSON.stringify(n.slice(0, 40))}${didYouMean(n, known)}`);
+    return plan.teamStacks.filter((s) => s.teams.some((t) => names.includes(t))).map((s) => s.name);
+  };
+}
+
+/** `--changed-since REF`: the stacks `affectedTeamStacks` selects against the team files at REF. */
+function stacksChangedSince(
+  ref: string,
+  projectRoot: string,
+): (plan: StackPlan, org: Organisation) => string[] {
+  const paths = changedPaths(projectRoot, ref);
+  return (plan, org) => {
+    const teamsDir = path.dirname(org.teams[0]?.file ?? "teams/x.yaml");
+    let base: Organisation | undefined;
+    try {
+      base = readBase(ref, path.resolve(projectRoot, teamsDir), defaultReservations()).organisation;
+    } catch (e) {
+      if (!isUserError(e)) throw e;
+      base = undefined; // an invalid base: every team stack runs
+    }
+    return affectedTeamStacks(plan, org, base, paths, teamsDir);
+  };
+}
+
+function runCommand(action: StackAction, summary: string, examples: string[]): Command {
+  const options =
+    action === "destroy"
+      ? { ...RUN_OPTIONS, yes: { type: "boolean", description: "Confirm the destroy (required)." } as const }
+      : RUN_OPTIONS;
+  return {
+    name: action,
+    summary,
+    usage: `${action} --env ENV [--teams T,…] [--changed-since REF] [--parallel N]${action === "destroy" ? " --yes" : ""}`,
+    options,
+    examples,
+    async run(args: string[], io: CommandIO) {
+      const opts = parseOptions(args, options) as Record<string, string | boolean | undefined>;
+      const env = stackOption(opts.env as string | undefined);
+      if (opts.teams && opts["changed-since"])
+        throw new UsageError("--teams and --changed-since exclude each other");
+      if (action === "destroy" && !opts.yes)
+        throw new UsageError("destroy deletes every stack's resources: pass --yes to confirm");
+      const parallel = parallelOption(opts.parallel as string | undefined);
+      const o = environmentOptions(env);
+      const select = opts.teams
+        ? stacksOfTeams(opts.teams as string)
+        : opts["changed-since"]
+          ? stacksChangedSince(opts["changed-since"] as string, o.projectRoot)
+          : undefined;
+      const ws = await EnvironmentWorkspaces.open(o);
+      const run = await runEnvironment(ws, {
+        action,
+        teamStacks: select,
+        platform: opts.teams === undefined,
+        parallel,
+        progress: (outcome) => io.err(progressLine(action, outcome)),
+      });
+      io.out(summaryText(action, run.outcomes));
+      return run.outcomes.some((x) => x.status === "failed" || x.status === "skipped")
+        ? EXIT_FINDINGS
+        : EXIT_OK;
+    },
+  };
+}
+
+export const upCommand = runCommand(
+  "up",
+  "Deploys an environment: the platform stack when it changed, then its team stacks (split layout).",
+  ["kafka-platform up --env prod", "kafka-platform up --env dev --teams payments,billing --parallel 8"],
+);
+export const previewCommand = runCommand(
+  "preview",
+  "Previews an environment's platform stack and team stacks; exit 1 when a stack fails.",
+  ["kafka-platform preview --env prod --changed-since origin/main"],
+);
+export const destroyCommand = runCommand(
+  "destroy",
+  "Destroys an environment: its team stacks first, then the platform stack (protected topics stop it).",
+  ["kafka-platform destroy --env dev --yes"],
+);
+
+const MIGRATE_OPTIONS = {
+  env: ENV,
+  "dry-run": { type: "boolean", description: "Only list what would move." },
+} as const;
+
+export const migrateStacksCommand: Command = {
+  name: "migrate-stacks",
+  summary:
+    "Moves each team's resources from the platform stack into its team stack (state only; split layout).",
+  usage: "migrate-stacks --env ENV [--dry-run]",
+  options: MIGRATE_OPTIONS,
+  examples: [
+    "kafka-platform migrate-stacks --env prod --dry-run",
+    "kafka-platform migrate-stacks --env prod",
+  ],
+  async run(args, io) {
+    const opts = parseOptions(args, MIGRATE_OPTIONS);
+    const env = stackOption(opts.env);
+    const ws = await EnvironmentWorkspaces.open(environmentOptions(env));
+    const steps = await migrateStacks(ws, { dryRun: opts["dry-run"], progress: (l) => io.err(l) });
+    for (const s of steps)
+      io.out(
+        `${s.stack.padEnd(40)} ${s.status.padEnd(8)} ${s.teams.join(",")}${s.urns.length ? ` (${s.urns.length} root resource(s))` : ""}`,
+      );
+    io.out(
+      opts["dry-run"]
+        ? "dry run: nothing moved"
+        : `next: \`kafka-platform preview --env ${env}\` shows no change; commit stacks/ (the team stacks' settings)`,
+    );
+    return EXIT_OK;
+  },
+};

@@ -1,0 +1,149 @@
+/**
+ * `kafka-platform migrate-stacks --env ENV`: moves each team's resources out of the platform stack
+ * into its team stack with `pulumi state move` (state only: no object in the cluster is touched),
+ * so the split layout's first run deletes, creates and replaces nothing. Idempotent and resumable:
+ * a team already in its team stack is left alone, and a run stopped halfway goes on where it stopped.
+ * A backup of the platform stack's state is written first (the rollback, docs/runbooks/split-stacks.md).
+ */
+import { execFile } from "child_process";
+import { mkdirSync, writeFileSync } from "fs";
+import * as path from "path";
+import { promisify } from "util";
+import { PulumiCommand, Stack } from "@pulumi/pulumi/automation";
+import { CONFIG_NAMESPACE } from "../../core/config/schema";
+import { UserError } from "../../core/errors";
+import { locate } from "../../core/validation/yaml-source";
+import { KAFKA_TEAM_TYPE, validateEnvironment } from "./run";
+import { EnvironmentWorkspaces } from "./workspaces";
+
+/** The type of a team's group-config Job component (a root resource, moved with the team). */
+const GROUP_CONFIGS_TYPE = "kafka-platform:kafka:GroupConfigs";
+
+export interface MigrationStep {
+  /** The team stack. */
+  stack: string;
+  teams: string[];
+  /** moved: this run moved them; done: already in the team stack; none: nothing to move (a new team). */
+  status: "moved" | "done" | "none" | "planned";
+  /** The platform stack's URNs moved (or, with --dry-run, to move). */
+  urns: string[];
+}
+
+interface StateResource {
+  urn: string;
+  type: string;
+  parent?: string;
+}
+
+async function resources(stack: Stack): Promise<StateResource[]> {
+  return ((await stack.exportStack()).deployment?.resources ?? []) as StateResource[];
+}
+
+/** The root resources of `teams` in a state: their KafkaTeam and GroupConfigs components. */
+export function teamRoots(state: readonly StateResource[], teams: readonly string[]): string[] {
+  const names = new Set(
+    teams.flatMap((t) => [`${KAFKA_TEAM_TYPE}::${t}`, `${GROUP_CONFIGS_TYPE}::${t}-group-configs`]),
+  );
+  return state
+    .filter((r) => r.type === KAFKA_TEAM_TYPE || r.type === GROUP_CONFIGS_TYPE)
+    .filter((r) => names.has(r.urn.split("::").slice(2).join("::")))
+    .map((r) => r.urn);
+}
+
+/** `urn` with its stack renamed (what `pulumi state move` makes of it). */
+export function renamedUrn(urn: string, stack: string): string {
+  const parts = urn.split("::");
+  parts[0] = `urn:pulumi:${stack}`;
+  return parts.join("::");
+}
+
+export async function migrateStacks(
+  ws: EnvironmentWorkspaces,
+  opts: { dryRun?: boolean; progress?: (line: string) => void } = {},
+): Promise<MigrationStep[]> {
+  const platform = await ws.platformStack();
+  const { config, stacks: plan, source } = await validateEnvironment(ws);
+  if (config.stacks.layout !== "split") {
+    const at = source.yaml
+      ? locate(source.yaml, ["config", `${CONFIG_NAMESPACE}:stacks`, "layout"])
+      : undefined;
+    throw new UserError([
+      {
+        file: source.file,
+        ...at,
+        path: `${CONFIG_NAMESPACE}:stacks.layout`,
+        message: `is "single": set it to "split" in ${source.file} first, then run migrate-stacks (docs/runbooks/split-stacks.md)`,
+      },
+    ]);
+  }
+  const state = await resources(platform);
+  const existing = new Set(await ws.existingTeamStacks());
+  const steps: MigrationStep[] = [];
+  let backedUp = opts.dryRun ?? false;
+  for (const target of plan.teamStacks) {
+    const urns = teamRoots(state, target.teams);
+    const dest = existing.has(target.name) ? await ws.teamStack(target.name) : undefined;
+    const inDest = dest ? teamRoots(await resources(dest), target.teams) : [];
+    if (urns.length === 0) {
+      steps.push({
+        stack: target.name,
+        teams: target.teams,
+        status: inDest.length > 0 ? "done" : "none",
+        urns: [],
+      });
+      continue;
+    }
+    // Stopped between saving the destination and the source: Pulumi's own message says what to delete.
+    const both = urns.filter((u) => inDest.includes(renamedUrn(u, target.name)));
+    if (both.length > 0)
+      throw new Error(
+        `${both.join(", ")} is in both ${platform.name} and ${target.name}: a state move stopped halfway. Remove it from ${platform.name} with \`pulumi state delete --stack ${platform.name} <urn> --force\` (children first; its objects stay in the cluster), then run migrate-stacks again`,
+      );
+    if (opts.dryRun) {
+      steps.push({ stack: target.name, teams: target.teams, status: "planned", urns });
+      continue;
+    }
+    if (!backedUp) {
+      backedUp = true;
+      opts.progress?.(`backup of ${platform.name}'s state: ${await backup(ws, platform)}`);
+    }
+    await ws.teamStack(target.name);
+    await stateMove(ws, platform.name, target.name, urns);
+    const moved = teamRoots(await resources(await ws.teamStack(target.name)), target.teams);
+    const missing = urns.filter((u) => !moved.includes(renamedUrn(u, target.name)));
+    if (missing.length > 0) throw new Error(`after the move, ${target.name} lacks ${missing.join(", ")}`);
+    opts.progress?.(
+      `moved ${target.teams.join(", ")} to ${target.name} (${urns.length} root resource(s) and their children)`,
+    );
+    steps.push({ stack: target.name, teams: target.teams, status: "moved", urns });
+  }
+  return steps;
+}
+
+/** The platform stack's state, exported to `.kafka-platform/backups/` under the project root. */
+async function backup(ws: EnvironmentWorkspaces, platform: Stack): Promise<string> {
+  const dir = path.join(ws.options.projectRoot, ".kafka-platform", "backups");
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${platform.name}-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
+  writeFileSync(file, JSON.stringify(await platform.exportStack(), null, 2), { mode: 0o600 });
+  return path.relative(ws.options.projectRoot, file);
+}
+
+/** `pulumi state move` in the team stacks' folder (a project folder, as the command requires). */
+async function stateMove(
+  ws: EnvironmentWorkspaces,
+  source: string,
+  dest: string,
+  urns: string[],
+): Promise<void> {
+  const pulumi = ws.options.pulumiCommand ?? (await PulumiCommand.get());
+  await promisify(execFile)(
+    pulumi.command,
+    ["state", "move", "--source", source, "--dest", dest, "--yes", "--color", "never", ...urns],
+    {
+      cwd: ws.teams.workDir,
+      env: { ...process.env, ...ws.options.envVars, PULUMI_SKIP_UPDATE_CHECK: "true" },
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
+}
