@@ -7,7 +7,13 @@ import { oauthListenerSettings } from "./core/addons/keycloak";
 import { addonNamespaces } from "./core/config/addons";
 import { isUserError, Problem, UserError } from "./core/errors";
 import { displayDirOf, loadTeams, Organisation, protocolSupportProblems, Team } from "./core/teams";
-import { parseTeamStackName, planStacks, StackPlan, stackPlanProblems } from "./core/stacks/plan";
+import {
+  parseTeamStackName,
+  planStacks,
+  StackPlan,
+  stackPlanProblems,
+  teamStackLayoutProblems,
+} from "./core/stacks/plan";
 import { internalBootstrapAddress } from "./core/strimzi/kafka-object";
 import { applyWaiverFile, WAIVERS_FILE } from "./core/waivers";
 import { kafkaConfigProblems } from "./core/strimzi/kafka-validation";
@@ -135,6 +141,8 @@ export function validatePlatform(
     ...monitoringConfigProblems(config, source.file),
     // Local chart directories and CRD files exist; a chart directory carries the pinned version.
     ...localSourceProblems(config, projectRoot, source),
+    // A team stack in the single layout would manage objects its platform stack manages.
+    ...(platformStack !== undefined ? teamStackLayoutProblems(stack, config, source) : []),
   ];
   const collect = <T>(read: () => T): T | undefined => {
     try {
