@@ -61,6 +61,11 @@ export interface RunOptions {
   teamsDir?: string;
   /** Waiver file (default: `platform/waivers.yaml` of the project). */
   waiversFile?: string;
+  /**
+   * The whole organisation in one run, whatever `stacks.layout` says (`policy`, `render`): organisation-wide
+   * policies see every team, as they would in the single layout.
+   */
+  wholeOrganisation?: boolean;
   /** Replaces or adds `kafka-platform:*` keys (values as in the YAML file) after reading the stack file. */
   configOverrides?: Record<string, unknown>;
   /** Run as a preview (`pulumi preview`) instead of an update. */
@@ -171,6 +176,16 @@ export function readStackConfig(projectRoot: string, stack: string, overrides: R
 }
 
 /**
+ * The stack's `stacks` config with the single layout: the environment as one stack, every team in
+ * it, as `policy` and `render` check and show it whatever the layout (the split layout's groups are
+ * still validated).
+ */
+function wholeOrganisationLayout(config: Record<string, string>): string {
+  const own = config["kafka-platform:stacks"];
+  return JSON.stringify({ ...(own ? (JSON.parse(own) as object) : {}), layout: "single" });
+}
+
+/**
  * Runs the program (`program.ts`, as `index.ts` does) under mocks for a named stack, with the
  * configuration of the committed stack file, and records every registered resource.
  */
@@ -182,6 +197,7 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
   const { config, secretKeys } = teamStackWithoutFile
     ? { config: {}, secretKeys: [] }
     : readStackConfig(projectRoot, options.stack, options.configOverrides);
+  if (options.wholeOrganisation) config["kafka-platform:stacks"] = wholeOrganisationLayout(config);
   const monitor = new RecordingMonitor(platformMocks);
   settings.setMockOptions(monitor, "kafka-platform", options.stack, options.preview ?? false);
   const store = internals.getStore();

@@ -41,6 +41,8 @@ export async function policyCheck(
     stack: options.stack,
     teamsDir: options.teamsDir,
     waiversFile: options.waiversFile,
+    // Every team, also where the split layout deploys them in team stacks (docs/stacks.md).
+    wholeOrganisation: true,
   });
   const result = await checkPolicies(run, { config, configFile: configName, clock: options.clock });
   return { ...result, resources: run.resources.length };

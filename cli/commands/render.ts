@@ -71,7 +71,8 @@ export const renderCommand: Command = {
     const teamsDir = opts.teams === undefined ? undefined : existingTeamsDir(opts.teams).dir;
     const shown = JSON.stringify(opts.out!.slice(0, 80));
     prepareRenderDir(outDir, shown, { remove: false });
-    const run = await runProgram({ stack, teamsDir });
+    // Every team, also where the split layout deploys them in team stacks (docs/stacks.md).
+    const run = await runProgram({ stack, teamsDir, wholeOrganisation: true });
     // Removed only after the program ran: invalid input must not cost the previous render.
     prepareRenderDir(outDir, shown, { remove: true });
     const written = writeRender(run, outDir);
