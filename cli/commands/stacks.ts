@@ -40,6 +40,25 @@ const RUN_OPTIONS = {
       "Only the team stacks whose teams changed since this git ref (all of them when anything but team files changed).",
   },
   parallel: { type: "string", value: "N", description: "Team stacks run at once (default 4, at most 32)." },
+  "policy-pack": {
+    type: "string",
+    value: "DIR",
+    description: "Runs this policy pack on every stack, as `pulumi preview|up --policy-pack` does.",
+  },
+  "policy-pack-config": {
+    type: "string",
+    value: "FILE",
+    description: "The policy pack's configuration (policies/config/<env>.json).",
+  },
+  refresh: {
+    type: "boolean",
+    description: "Refreshes each stack's state from the cluster first (drift detection).",
+  },
+  "expect-no-changes": { type: "boolean", description: "A stack with any change fails (drift detection)." },
+  json: {
+    type: "boolean",
+    description: "The summary as JSON (format version 1, docs/stacks.md) instead of text.",
+  },
 } as const;
 
 /** Where the CLI's workspaces are: the project root (tests point elsewhere through `environmentOptions`). */
@@ -124,8 +143,20 @@ function runCommand(action: StackAction, summary: string, examples: string[]): C
         platform: opts.teams === undefined,
         parallel,
         progress: (outcome) => io.err(progressLine(action, outcome)),
+        engine: {
+          policyPacks: opts["policy-pack"] ? [path.resolve(opts["policy-pack"] as string)] : undefined,
+          policyPackConfigs: opts["policy-pack-config"]
+            ? [path.resolve(opts["policy-pack-config"] as string)]
+            : undefined,
+          refresh: opts.refresh === true || undefined,
+          expectNoChanges: opts["expect-no-changes"] === true || undefined,
+        },
       });
-      io.out(summaryText(action, run.outcomes));
+      io.out(
+        opts.json
+          ? JSON.stringify({ version: 1, action, env, layout: run.layout, stacks: run.outcomes }, null, 2)
+          : summaryText(action, run.outcomes),
+      );
       return run.outcomes.some((x) => x.status === "failed" || x.status === "skipped")
         ? EXIT_FINDINGS
         : EXIT_OK;

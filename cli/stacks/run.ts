@@ -22,6 +22,8 @@ export interface RunEnvironmentOptions {
   parallel?: number;
   /** A progress line per stack as it ends. */
   progress?: (outcome: StackOutcome) => void;
+  /** What every preview and update of every stack also gets (policy packs, refresh, expect no changes). */
+  engine?: EngineOptions;
   /** Every engine event of every stack (tests). */
   onEvent?: (stack: string, event: EngineEvent) => void;
 }
@@ -57,12 +59,29 @@ async function timed(
   }
 }
 
+/** Options of the engine passed to every stack's preview and update, as `pulumi preview|up` takes them. */
+export interface EngineOptions {
+  /** Policy packs (`--policy-pack`): each stack's resources are checked, and mandatory violations fail it. */
+  policyPacks?: string[];
+  /** Their configuration files (`--policy-pack-config`). */
+  policyPackConfigs?: string[];
+  /** Refresh the state from the cluster first (`--refresh`; drift detection). */
+  refresh?: boolean;
+  /** A stack with any change fails (`--expect-no-changes`; drift detection). */
+  expectNoChanges?: boolean;
+}
+
 /** One action on one stack, with its change counts. */
-async function act(stack: Stack, action: StackAction, onEvent?: (e: EngineEvent) => void) {
+async function act(
+  stack: Stack,
+  action: StackAction,
+  onEvent?: (e: EngineEvent) => void,
+  engine: EngineOptions = {},
+) {
   if (action === "preview")
-    return { changes: countChanges((await stack.preview({ onEvent })).changeSummary) };
+    return { changes: countChanges((await stack.preview({ onEvent, ...engine })).changeSummary) };
   if (action === "up")
-    return { changes: countChanges((await stack.up({ onEvent })).summary.resourceChanges) };
+    return { changes: countChanges((await stack.up({ onEvent, ...engine })).summary.resourceChanges) };
   return { changes: countChanges((await stack.destroy({ onEvent })).summary.resourceChanges) };
 }
 
@@ -89,7 +108,8 @@ export async function runEnvironment(
     return outcome;
   };
 
-  const runPlatform = async () => report(await timedPlatform(platform, o.action, events(platform.name)));
+  const runPlatform = async () =>
+    report(await timedPlatform(platform, o.action, events(platform.name), o.engine));
   // The single layout: the platform stack holds everything.
   if (layout === "single") {
     await runPlatform();
@@ -135,7 +155,9 @@ export async function runEnvironment(
   ws.setTeamInput({ platformConfig: await ws.platformConfig(), platform: access });
   const teamOutcomes = await inPool(teamStacks, o.parallel ?? 4, async (s) =>
     report(
-      await timed(s.name, s.teams, async () => act(await ws.teamStack(s.name), o.action, events(s.name))),
+      await timed(s.name, s.teams, async () =>
+        act(await ws.teamStack(s.name), o.action, events(s.name), o.engine),
+      ),
     ),
   );
   // Destroy: the platform (and the Kafka cluster) goes only once every team stack is empty.
@@ -156,12 +178,15 @@ function timedPlatform(
   platform: Stack,
   action: StackAction,
   onEvent?: (e: EngineEvent) => void,
+  engine?: EngineOptions,
 ): Promise<StackOutcome> {
   return timed(platform.name, "platform", async () => {
-    if (action !== "up") return act(platform, action, onEvent);
-    const preview = await act(platform, "preview");
-    if (!hasChanges(preview)) return { ...preview, status: "unchanged" };
-    return act(platform, "up", onEvent);
+    if (action !== "up") return act(platform, action, onEvent, engine);
+    const preview = await act(platform, "preview", undefined, engine);
+    // Outputs are not steps: an older deployment may lack the outputs team stacks read.
+    const outputsReady = typeof (await platformAccess(platform)) !== "string";
+    if (!hasChanges(preview) && outputsReady) return { ...preview, status: "unchanged" };
+    return act(platform, "up", onEvent, engine);
   });
 }
 
