@@ -59,6 +59,11 @@ export interface TeamStackInput {
   platformConfig: Record<string, string>;
   /** The platform stack's outputs a team stack needs. */
   platform: PlatformAccess;
+  /**
+   * The organisation and configuration as the CLI validated them for this run (the same files): a
+   * run over 200 team stacks validates the organisation once, not 200 times.
+   */
+  validated?: ValidatedPlatform;
 }
 
 /** The stack file as the config loader's source, for located messages. */
@@ -312,7 +317,7 @@ async function teamStackProgram(
  */
 export async function platformProgram(options: ProgramOptions = {}): Promise<Record<string, unknown>> {
   const projectRoot = options.projectRoot ?? process.cwd();
-  const validated = validatePlatform(projectRoot, options);
+  const validated = options.teamStack?.validated ?? validatePlatform(projectRoot, options);
   if (options.teamStack) return teamStackProgram(validated, options.teamStack);
   const { config, teams, existingCluster, source } = validated;
   // The split layout's platform stack declares no team; each team stack declares its own.

@@ -152,7 +152,7 @@ export async function runEnvironment(
     for (const s of teamStacks) report(skipped(s, access));
     return { plan, layout, outcomes };
   }
-  ws.setTeamInput({ platformConfig: await ws.platformConfig(), platform: access });
+  ws.setTeamInput({ platformConfig: await ws.platformConfig(), platform: access, validated });
   const teamOutcomes = await inPool(teamStacks, o.parallel ?? 4, async (s) =>
     report(
       await timed(s.name, s.teams, async () =>

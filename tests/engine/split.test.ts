@@ -9,17 +9,23 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { EngineEvent, StepEventMetadata } from "@pulumi/pulumi/automation";
-import { migrateStacks } from "../../cli/stacks/migrate";
+import { checkPolicies } from "../../cli/commands/policy";
+import { migrateStacks, renamedUrn } from "../../cli/stacks/migrate";
+import { runProgram } from "../../harness/engine";
+import { readPackConfig } from "../../policies/offline/config";
 import { runEnvironment, RunEnvironmentOptions } from "../../cli/stacks/run";
 import type { StackOutcome } from "../../cli/stacks/summary";
 import { EnvironmentWorkspaces } from "../../cli/stacks/workspaces";
 import { type ControlPlane, startControlPlane } from "./control-plane";
 import { ApiPaths, declaredObjects } from "./objects";
-import { copyTeams, createEngineStack, type EngineStack, STACK } from "./stack";
+import { copyTeams, createEngineStack, type EngineStack, localStackConfig, STACK } from "./stack";
 import { addTopic, removeTopic } from "./team-edits";
 import { ROOT, SHARED } from "./toolchain";
 
 const TEAMS = ["billing", "fraud", "payments"];
+const POLICY_CONFIG = path.join(ROOT, "policies", "config", `${STACK}.json`);
+/** Starts policies/ as a binary analyzer plugin (engine.test.ts). */
+const POLICY_PACK = path.join(__dirname, "policy-pack", "run-policy-pack");
 const teamStack = (team: string) => `${STACK}.teams.${team}`;
 
 /** Every step other than `same`, per stack, as `<stack>: <op> <type>`. */
@@ -142,6 +148,34 @@ describe("engine tier: the split layout (platform stack and team stacks)", funct
     );
     const after = await run({ action: "preview" });
     assert.deepEqual(after.steps, []);
+  });
+
+  it("the policy pack over every stack reports what `kafka-platform policy` reports for the organisation", async function () {
+    const findings: string[] = [];
+    await runEnvironment(ws, {
+      action: "preview",
+      engine: { policyPacks: [POLICY_PACK], policyPackConfigs: [POLICY_CONFIG] },
+      onEvent: (stack, e) => {
+        const p = e.policyEvent;
+        // Named as in the single layout's stack, to compare with the offline run.
+        if (p)
+          findings.push(
+            `${p.policyName} ${p.enforcementLevel} ${p.resourceUrn ? renamedUrn(p.resourceUrn, STACK) : `stack ${stack}`}`,
+          );
+      },
+    });
+    const run = await runProgram({
+      stack: STACK,
+      configOverrides: localStackConfig({ kubeconfig: controlPlane.kubeconfig, teamsDir, layout: "split" }),
+      wholeOrganisation: true,
+    });
+    const offline = await checkPolicies(run, {
+      config: readPackConfig(POLICY_CONFIG, POLICY_CONFIG),
+      configFile: POLICY_CONFIG,
+    });
+    const byCli = offline.violations.map((v) => `${v.policy} ${v.level} ${v.urn ?? `stack ${STACK}`}`).sort();
+    assert.ok(byCli.length > 0, "the local stack has findings to compare");
+    assert.deepEqual(findings.sort(), byCli);
   });
 
   it("no object was recreated: every UID is unchanged", async function () {
