@@ -119,7 +119,7 @@ function runCommand(action: StackAction, summary: string, examples: string[]): C
   return {
     name: action,
     summary,
-    usage: `${action} --env ENV [--teams T,…] [--changed-since REF] [--parallel N]${action === "destroy" ? " --yes" : ""}`,
+    usage: `${action} --env ENV [--teams T,…] [--changed-since REF] [--parallel N] [--policy-pack DIR] [--policy-pack-config FILE] [--refresh] [--expect-no-changes] [--json]${action === "destroy" ? " --yes" : ""}`,
     options,
     examples,
     async run(args: string[], io: CommandIO) {
