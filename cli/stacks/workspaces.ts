@@ -5,6 +5,7 @@
  * which holds its secrets provider's salt or key: commit it). Programs run inline: this process is
  * the language host, so `kafka-platform up` needs the `pulumi` CLI and nothing else.
  */
+import { mkdirSync } from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { LocalWorkspace, ProjectSettings, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
@@ -65,8 +66,10 @@ export class EnvironmentWorkspaces {
     // Team stacks use the platform stack's secrets provider (a cloud KMS key, or the passphrase).
     const settings = await platform.stackSettings(options.env).catch(() => undefined);
     let self: EnvironmentWorkspaces | undefined = undefined;
+    const teamWorkDir = options.teamWorkDir ?? path.join(projectRoot, "stacks");
+    mkdirSync(teamWorkDir, { recursive: true });
     const teams = await LocalWorkspace.create({
-      workDir: options.teamWorkDir ?? path.join(projectRoot, "stacks"),
+      workDir: teamWorkDir,
       projectSettings: project,
       secretsProvider: settings?.secretsProvider,
       program: inline(() => {
