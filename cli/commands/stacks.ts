@@ -13,7 +13,7 @@ import { parseOptions, stackOption } from "../args";
 import { readBase } from "../base-organisation";
 import { Command, CommandIO, EXIT_FINDINGS, EXIT_OK, UsageError } from "../command";
 import { affectedTeamStacks, changedPaths } from "../stacks/changed";
-import { migrateStacks } from "../stacks/migrate";
+import { migrateStacks, rollbackStacks } from "../stacks/migrate";
 import { runEnvironment } from "../stacks/run";
 import { progressLine, StackAction, summaryText } from "../stacks/summary";
 import { EnvironmentOptions, EnvironmentWorkspaces } from "../stacks/workspaces";
@@ -183,23 +183,36 @@ export const destroyCommand = runCommand(
 const MIGRATE_OPTIONS = {
   env: ENV,
   "dry-run": { type: "boolean", description: "Only list what would move." },
+  rollback: {
+    type: "string",
+    value: "BACKUP",
+    description:
+      "Back to the single layout: imports the backup a migration wrote and removes the team stacks (state only); refused once a team stack was updated.",
+  },
 } as const;
 
 export const migrateStacksCommand: Command = {
   name: "migrate-stacks",
   summary:
     "Moves each team's resources from the platform stack into its team stack (state only; split layout).",
-  usage: "migrate-stacks --env ENV [--dry-run]",
+  usage: "migrate-stacks --env ENV [--dry-run] [--rollback BACKUP]",
   options: MIGRATE_OPTIONS,
   examples: [
     "kafka-platform migrate-stacks --env prod --dry-run",
     "kafka-platform migrate-stacks --env prod",
+    "kafka-platform migrate-stacks --env prod --rollback .kafka-platform/backups/prod-2026-12-04T10-00-00-000Z.json",
   ],
   async run(args, io) {
     const opts = parseOptions(args, MIGRATE_OPTIONS);
     const env = stackOption(opts.env);
     const ws = await EnvironmentWorkspaces.open(environmentOptions(env));
-    const steps = await migrateStacks(ws, { dryRun: opts["dry-run"], progress: (l) => io.err(l) });
+    if (opts.rollback !== undefined) {
+      if (opts["dry-run"]) throw new UsageError("--rollback and --dry-run exclude each other");
+      const removed = await rollbackStacks(ws, path.resolve(opts.rollback), (l) => io.err(l));
+      io.out(`rolled back: ${env} holds every team again; removed ${removed.length} team stack(s)`);
+      return EXIT_OK;
+    }
+    const { steps } = await migrateStacks(ws, { dryRun: opts["dry-run"], progress: (l) => io.err(l) });
     for (const s of steps)
       io.out(
         `${s.stack.padEnd(40)} ${s.status.padEnd(8)} ${s.teams.join(",")}${s.urns.length ? ` (${s.urns.length} root resource(s))` : ""}`,

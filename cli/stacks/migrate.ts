@@ -6,7 +6,7 @@
  * A backup of the platform stack's state is written first (the rollback, docs/runbooks/split-stacks.md).
  */
 import { execFile } from "child_process";
-import { mkdirSync, writeFileSync } from "fs";
+import { mkdirSync, readFileSync, writeFileSync } from "fs";
 import * as path from "path";
 import { promisify } from "util";
 import { PulumiCommand, Stack } from "@pulumi/pulumi/automation";
@@ -14,6 +14,7 @@ import { CONFIG_NAMESPACE } from "../../core/config/schema";
 import { UserError } from "../../core/errors";
 import { locate } from "../../core/validation/yaml-source";
 import { KAFKA_TEAM_TYPE, validateEnvironment } from "./run";
+import { UsageError } from "../command";
 import { EnvironmentWorkspaces } from "./workspaces";
 
 /** The type of a team's group-config Job component (a root resource, moved with the team). */
@@ -57,29 +58,46 @@ export function renamedUrn(urn: string, stack: string): string {
   return parts.join("::");
 }
 
+/** A located error unless the platform stack's file sets `stacks.layout` to `wanted`. */
+function requireLayout(
+  validated: Awaited<ReturnType<typeof validateEnvironment>>,
+  wanted: "single" | "split",
+  then: string,
+) {
+  const { config, source } = validated;
+  if (config.stacks.layout === wanted) return;
+  const at = source.yaml
+    ? locate(source.yaml, ["config", `${CONFIG_NAMESPACE}:stacks`, "layout"])
+    : undefined;
+  throw new UserError([
+    {
+      file: source.file,
+      ...at,
+      path: `${CONFIG_NAMESPACE}:stacks.layout`,
+      message: `is "${config.stacks.layout}": set it to "${wanted}" in ${source.file} first, then ${then} (docs/runbooks/split-stacks.md)`,
+    },
+  ]);
+}
+
+export interface MigrateOptions {
+  dryRun?: boolean;
+  /** Where the platform state's backup goes (default: `.kafka-platform/backups/` of the project root). */
+  backupDir?: string;
+  progress?: (line: string) => void;
+}
+
 export async function migrateStacks(
   ws: EnvironmentWorkspaces,
-  opts: { dryRun?: boolean; progress?: (line: string) => void } = {},
-): Promise<MigrationStep[]> {
+  opts: MigrateOptions = {},
+): Promise<{ steps: MigrationStep[]; backup?: string }> {
   const platform = await ws.platformStack();
-  const { config, stacks: plan, source } = await validateEnvironment(ws);
-  if (config.stacks.layout !== "split") {
-    const at = source.yaml
-      ? locate(source.yaml, ["config", `${CONFIG_NAMESPACE}:stacks`, "layout"])
-      : undefined;
-    throw new UserError([
-      {
-        file: source.file,
-        ...at,
-        path: `${CONFIG_NAMESPACE}:stacks.layout`,
-        message: `is "single": set it to "split" in ${source.file} first, then run migrate-stacks (docs/runbooks/split-stacks.md)`,
-      },
-    ]);
-  }
+  const validated = await validateEnvironment(ws);
+  requireLayout(validated, "split", "run migrate-stacks");
+  const plan = validated.stacks;
   const state = await resources(platform);
   const existing = new Set(await ws.existingTeamStacks());
   const steps: MigrationStep[] = [];
-  let backedUp = opts.dryRun ?? false;
+  let backupFile: string | undefined;
   for (const target of plan.teamStacks) {
     const urns = teamRoots(state, target.teams);
     const dest = existing.has(target.name) ? await ws.teamStack(target.name) : undefined;
@@ -103,9 +121,9 @@ export async function migrateStacks(
       steps.push({ stack: target.name, teams: target.teams, status: "planned", urns });
       continue;
     }
-    if (!backedUp) {
-      backedUp = true;
-      opts.progress?.(`backup of ${platform.name}'s state: ${await backup(ws, platform)}`);
+    if (!backupFile) {
+      backupFile = await backup(ws, platform, opts.backupDir);
+      opts.progress?.(`backup of ${platform.name}'s state: ${backupFile}`);
     }
     await ws.teamStack(target.name);
     await stateMove(ws, platform.name, target.name, urns);
@@ -117,16 +135,61 @@ export async function migrateStacks(
     );
     steps.push({ stack: target.name, teams: target.teams, status: "moved", urns });
   }
-  return steps;
+  return { steps, backup: backupFile };
+}
+
+/**
+ * `migrate-stacks --rollback BACKUP`: the single layout again, from the backup `migrate-stacks`
+ * wrote: the platform stack's state is imported from it and the team stacks are removed (state
+ * only: their objects stay, now the platform stack's again). Refused once a team stack has been
+ * updated (or refreshed, or destroyed) after the move: the backup no longer describes the cluster.
+ */
+export async function rollbackStacks(
+  ws: EnvironmentWorkspaces,
+  backupFile: string,
+  progress?: (line: string) => void,
+): Promise<string[]> {
+  const platform = await ws.platformStack();
+  requireLayout(await validateEnvironment(ws), "single", "run migrate-stacks --rollback");
+  let backup: { version: number; deployment: { resources?: StateResource[] } };
+  try {
+    backup = JSON.parse(readFileSync(backupFile, "utf8"));
+  } catch {
+    throw new UsageError(
+      `--rollback: cannot read ${JSON.stringify(backupFile.slice(-80))} as a stack export`,
+    );
+  }
+  const first = backup?.deployment?.resources?.[0]?.urn ?? "";
+  if (!first.startsWith(`urn:pulumi:${platform.name}::`))
+    throw new UsageError(`--rollback: the file is not an export of stack ${platform.name}`);
+  const teamStacks = await ws.existingTeamStacks();
+  for (const name of teamStacks) {
+    const history = await (await ws.teamStack(name)).history();
+    const changed = history.filter((h) => h.kind !== "preview");
+    if (changed.length > 0)
+      throw new UserError([
+        {
+          file: backupFile,
+          path: "",
+          message: `team stack ${name} was ${changed[0].kind === "update" ? "updated" : changed[0].kind} after the migration, so this backup is stale: move its teams back with \`pulumi state move\` by hand (docs/runbooks/split-stacks.md)`,
+        },
+      ]);
+  }
+  await platform.importStack(backup as never);
+  for (const name of teamStacks) {
+    await ws.teams.removeStack(name, { force: true });
+    progress?.(`removed team stack ${name} (state only)`);
+  }
+  return teamStacks;
 }
 
 /** The platform stack's state, exported to `.kafka-platform/backups/` under the project root. */
-async function backup(ws: EnvironmentWorkspaces, platform: Stack): Promise<string> {
-  const dir = path.join(ws.options.projectRoot, ".kafka-platform", "backups");
+async function backup(ws: EnvironmentWorkspaces, platform: Stack, backupDir?: string): Promise<string> {
+  const dir = backupDir ?? path.join(ws.options.projectRoot, ".kafka-platform", "backups");
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${platform.name}-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
   writeFileSync(file, JSON.stringify(await platform.exportStack(), null, 2), { mode: 0o600 });
-  return path.relative(ws.options.projectRoot, file);
+  return file;
 }
 
 /** `pulumi state move` in the team stacks' folder (a project folder, as the command requires). */

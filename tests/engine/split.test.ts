@@ -10,7 +10,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import type { EngineEvent, StepEventMetadata } from "@pulumi/pulumi/automation";
 import { checkPolicies } from "../../cli/commands/policy";
-import { migrateStacks, renamedUrn } from "../../cli/stacks/migrate";
+import { migrateStacks, renamedUrn, rollbackStacks } from "../../cli/stacks/migrate";
 import { runProgram } from "../../harness/engine";
 import { readPackConfig } from "../../policies/offline/config";
 import { runEnvironment, RunEnvironmentOptions } from "../../cli/stacks/run";
@@ -44,6 +44,8 @@ describe("engine tier: the split layout (platform stack and team stacks)", funct
   let teamsDir: string;
   let teamWorkDir: string;
   let paths: ApiPaths;
+  let backupDir: string;
+  let backupFile: string;
   /** UID of every object of the single-layout deployment, by `<kind> <namespace>/<name>`. */
   const uidsBefore = new Map<string, string>();
 
@@ -83,6 +85,7 @@ describe("engine tier: the split layout (platform stack and team stacks)", funct
     teamsDir = copyTeams();
     engine = await createEngineStack({ kubeconfig: controlPlane.kubeconfig, teamsDir });
     teamWorkDir = fs.mkdtempSync(path.join(os.tmpdir(), "engine-team-stacks-"));
+    backupDir = fs.mkdtempSync(path.join(os.tmpdir(), "engine-backups-"));
     ws = await EnvironmentWorkspaces.open({
       env: STACK,
       projectRoot: ROOT,
@@ -96,7 +99,7 @@ describe("engine tier: the split layout (platform stack and team stacks)", funct
   after(async function () {
     engine?.dispose();
     await controlPlane?.stop();
-    for (const d of [teamsDir, teamWorkDir]) if (d) fs.rmSync(d, { recursive: true, force: true });
+    for (const d of [teamsDir, teamWorkDir, backupDir]) if (d) fs.rmSync(d, { recursive: true, force: true });
   });
 
   it("a single-layout deployment is up", async function () {
@@ -120,16 +123,37 @@ describe("engine tier: the split layout (platform stack and team stacks)", funct
   });
 
   it("migrate-stacks moves each team into its team stack, and is idempotent", async function () {
-    const steps = await migrateStacks(ws);
+    const { steps, backup } = await migrateStacks(ws, { backupDir });
+    backupFile = backup!;
     assert.deepEqual(
       steps.map((s) => [s.stack, s.status]),
       TEAMS.map((t) => [teamStack(t), "moved"]),
     );
-    const again = await migrateStacks(ws);
+    const again = (await migrateStacks(ws, { backupDir })).steps;
     assert.deepEqual(
       again.map((s) => [s.stack, s.status]),
       TEAMS.map((t) => [teamStack(t), "done"]),
     );
+  });
+
+  it("rolled back before any team stack's update, the single layout previews no change; migrating again works", async function () {
+    await assert.rejects(rollbackStacks(ws, backupFile), /set it to "single"/);
+    engine.configure({ kubeconfig: controlPlane.kubeconfig, teamsDir, layout: "single" });
+    assert.deepEqual(await rollbackStacks(ws, backupFile), TEAMS.map(teamStack));
+    assert.deepEqual(await ws.existingTeamStacks(), []);
+    const single = await run({ action: "preview" });
+    assert.deepEqual(
+      single.outcomes.map((o) => [o.stack, o.status]),
+      [[STACK, "succeeded"]],
+    );
+    assert.deepEqual(single.steps, []);
+    engine.configure({ kubeconfig: controlPlane.kubeconfig, teamsDir, layout: "split" });
+    const { steps, backup } = await migrateStacks(ws, { backupDir });
+    assert.deepEqual(
+      steps.map((s) => s.status),
+      TEAMS.map(() => "moved"),
+    );
+    backupFile = backup!;
   });
 
   it("after the move every stack previews no change, and `up` creates, deletes and replaces nothing", async function () {
@@ -176,6 +200,12 @@ describe("engine tier: the split layout (platform stack and team stacks)", funct
     const byCli = offline.violations.map((v) => `${v.policy} ${v.level} ${v.urn ?? `stack ${STACK}`}`).sort();
     assert.ok(byCli.length > 0, "the local stack has findings to compare");
     assert.deepEqual(findings.sort(), byCli);
+  });
+
+  it("once a team stack has been updated, the backup is stale and rollback refuses", async function () {
+    engine.configure({ kubeconfig: controlPlane.kubeconfig, teamsDir, layout: "single" });
+    await assert.rejects(rollbackStacks(ws, backupFile), /was updated after the migration/);
+    engine.configure({ kubeconfig: controlPlane.kubeconfig, teamsDir, layout: "split" });
   });
 
   it("no object was recreated: every UID is unchanged", async function () {
