@@ -3,6 +3,7 @@
  * stacks through the Automation API (cli/stacks/, docs/stacks.md). Needs the `pulumi` CLI on PATH
  * and the backend login (`pulumi login …` or PULUMI_BACKEND_URL) a `pulumi up` would use.
  */
+import { existsSync } from "fs";
 import * as path from "path";
 import { isUserError } from "../../core/errors";
 import { StackPlan } from "../../core/stacks/plan";
@@ -40,6 +41,37 @@ const RUN_OPTIONS = {
       "Only the team stacks whose teams changed since this git ref (all of them when anything but team files changed).",
   },
   parallel: { type: "string", value: "N", description: "Team stacks run at once (default 4, at most 32)." },
+  "skip-platform": {
+    type: "boolean",
+    description:
+      "Leave the platform stack out (a workflow ran it with `pulumi up --stack ENV`); in the single layout nothing runs.",
+  },
+} as const;
+
+/** The policy pack, as `pulumi preview|up --policy-pack` takes it (preview and up). */
+const POLICY_OPTIONS = {
+  "policy-pack": {
+    type: "string",
+    value: "DIR",
+    description: "Run this policy pack (a directory, e.g. policies) on every stack's preview or update.",
+  },
+  "policy-pack-config": {
+    type: "string",
+    value: "FILE",
+    description: "The policy pack's configuration (e.g. policies/config/prod.json); needs --policy-pack.",
+  },
+} as const;
+
+/** Drift detection (preview only), as `pulumi preview --refresh --expect-no-changes`. */
+const DRIFT_OPTIONS = {
+  refresh: {
+    type: "boolean",
+    description: "Refresh every stack's state from the cluster before previewing.",
+  },
+  "expect-no-changes": {
+    type: "boolean",
+    description: "A stack whose preview shows any change counts as failed (exit 1): drift detection.",
+  },
 } as const;
 
 /** Where the CLI's workspaces are: the project root (tests point elsewhere through `environmentOptions`). */
@@ -77,9 +109,9 @@ function stacksOfTeams(list: string): (plan: StackPlan, org: Organisation) => st
 function stacksChangedSince(
   ref: string,
   projectRoot: string,
-): (plan: StackPlan, org: Organisation) => string[] {
+): (plan: StackPlan, org: Organisation, removed: readonly string[]) => string[] {
   const paths = changedPaths(projectRoot, ref);
-  return (plan, org) => {
+  return (plan, org, removed) => {
     const teamsDir = path.dirname(org.teams[0]?.file ?? "teams/x.yaml");
     let base: Organisation | undefined;
     try {
@@ -88,29 +120,52 @@ function stacksChangedSince(
       if (!isUserError(e)) throw e;
       base = undefined; // an invalid base: every team stack runs
     }
-    return affectedTeamStacks(plan, org, base, paths, teamsDir);
+    // A removed team's stack always runs: its deletions are the change to review.
+    return [...affectedTeamStacks(plan, org, base, paths, teamsDir), ...removed];
   };
 }
+
+/** An option naming a file or directory that must exist. */
+function existingPath(value: string | undefined, flag: string): string | undefined {
+  if (value !== undefined && !existsSync(value))
+    throw new UsageError(`--${flag}: no such file or directory ${JSON.stringify(value.slice(0, 80))}`);
+  return value;
+}
+
+const USAGE_TAIL: Record<StackAction, string> = {
+  preview:
+    " [--skip-platform] [--policy-pack DIR [--policy-pack-config FILE]] [--refresh] [--expect-no-changes]",
+  up: " [--skip-platform] [--policy-pack DIR [--policy-pack-config FILE]]",
+  destroy: " [--skip-platform] --yes",
+};
 
 function runCommand(action: StackAction, summary: string, examples: string[]): Command {
   const options =
     action === "destroy"
       ? { ...RUN_OPTIONS, yes: { type: "boolean", description: "Confirm the destroy (required)." } as const }
-      : RUN_OPTIONS;
+      : action === "preview"
+        ? { ...RUN_OPTIONS, ...POLICY_OPTIONS, ...DRIFT_OPTIONS }
+        : { ...RUN_OPTIONS, ...POLICY_OPTIONS };
   return {
     name: action,
     summary,
-    usage: `${action} --env ENV [--teams T,…] [--changed-since REF] [--parallel N]${action === "destroy" ? " --yes" : ""}`,
+    usage: `${action} --env ENV [--teams T,…] [--changed-since REF] [--parallel N]${USAGE_TAIL[action]}`,
     options,
     examples,
     async run(args: string[], io: CommandIO) {
       const opts = parseOptions(args, options) as Record<string, string | boolean | undefined>;
-      const env = stackOption(opts.env as string | undefined);
+      const env = stackOption(opts.env as string | undefined, undefined, "env");
       if (opts.teams && opts["changed-since"])
         throw new UsageError("--teams and --changed-since exclude each other");
       if (action === "destroy" && !opts.yes)
         throw new UsageError("destroy deletes every stack's resources: pass --yes to confirm");
       const parallel = parallelOption(opts.parallel as string | undefined);
+      const policyPack = existingPath(opts["policy-pack"] as string | undefined, "policy-pack");
+      const policyConfig = existingPath(
+        opts["policy-pack-config"] as string | undefined,
+        "policy-pack-config",
+      );
+      if (policyConfig && !policyPack) throw new UsageError("--policy-pack-config needs --policy-pack");
       const o = environmentOptions(env);
       const select = opts.teams
         ? stacksOfTeams(opts.teams as string)
@@ -121,10 +176,20 @@ function runCommand(action: StackAction, summary: string, examples: string[]): C
       const run = await runEnvironment(ws, {
         action,
         teamStacks: select,
-        platform: opts.teams === undefined,
+        platform: opts.teams === undefined && !opts["skip-platform"],
         parallel,
+        policyPacks: policyPack ? [path.resolve(policyPack)] : undefined,
+        policyPackConfigs: policyConfig ? [path.resolve(policyConfig)] : undefined,
+        refresh: opts.refresh === true,
+        expectNoChanges: opts["expect-no-changes"] === true,
         progress: (outcome) => io.err(progressLine(action, outcome)),
       });
+      if (run.layout === "single" && opts.teams)
+        throw new UsageError(
+          `--teams needs the split layout: ${env}'s platform stack holds every team (docs/stacks.md)`,
+        );
+      if (run.layout === "single" && opts["skip-platform"])
+        io.err(`${env} uses the single layout: no team stacks, nothing ran`);
       io.out(summaryText(action, run.outcomes));
       return run.outcomes.some((x) => x.status === "failed" || x.status === "skipped")
         ? EXIT_FINDINGS
@@ -141,7 +206,10 @@ export const upCommand = runCommand(
 export const previewCommand = runCommand(
   "preview",
   "Previews an environment's platform stack and team stacks; exit 1 when a stack fails.",
-  ["kafka-platform preview --env prod --changed-since origin/main"],
+  [
+    "kafka-platform preview --env prod --changed-since origin/main",
+    "kafka-platform preview --env prod --skip-platform --refresh --expect-no-changes",
+  ],
 );
 export const destroyCommand = runCommand(
   "destroy",
@@ -166,7 +234,7 @@ export const migrateStacksCommand: Command = {
   ],
   async run(args, io) {
     const opts = parseOptions(args, MIGRATE_OPTIONS);
-    const env = stackOption(opts.env);
+    const env = stackOption(opts.env, undefined, "env");
     const ws = await EnvironmentWorkspaces.open(environmentOptions(env));
     const steps = await migrateStacks(ws, { dryRun: opts["dry-run"], progress: (l) => io.err(l) });
     for (const s of steps)

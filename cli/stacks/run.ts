@@ -14,12 +14,22 @@ import { EnvironmentWorkspaces, platformAccess } from "./workspaces";
 
 export interface RunEnvironmentOptions {
   action: StackAction;
-  /** Team stacks to run (by name); undefined: every team stack of the plan and every removed one. */
-  teamStacks?: (plan: StackPlan, org: Organisation) => string[];
+  /**
+   * Team stacks to run (by name), chosen among the plan's and the removed ones (existing team
+   * stacks whose teams are gone); undefined: all of them.
+   */
+  teamStacks?: (plan: StackPlan, org: Organisation, removed: readonly string[]) => string[];
   /** Run the platform stack (default true; `--teams` leaves it out). */
   platform?: boolean;
   /** Team stacks at once (default 4). */
   parallel?: number;
+  /** Policy packs (directories) and their configuration files, for every stack's preview and up. */
+  policyPacks?: string[];
+  policyPackConfigs?: string[];
+  /** Preview: refresh the state from the cluster first (drift detection). */
+  refresh?: boolean;
+  /** Preview: a stack with any change fails (drift detection). */
+  expectNoChanges?: boolean;
   /** A progress line per stack as it ends. */
   progress?: (outcome: StackOutcome) => void;
   /** Every engine event of every stack (tests). */
@@ -38,13 +48,13 @@ export interface EnvironmentRun {
 async function timed(
   stack: string,
   teams: StackOutcome["teams"],
-  run: () => Promise<Pick<StackOutcome, "changes"> & { status?: StackOutcome["status"] }>,
+  run: () => Promise<Pick<StackOutcome, "changes"> & Partial<Pick<StackOutcome, "status" | "reason">>>,
 ): Promise<StackOutcome> {
   const start = Date.now();
   try {
     const r = await run();
     const seconds = (Date.now() - start) / 1000;
-    return { stack, teams, status: r.status ?? "succeeded", changes: r.changes, seconds };
+    return { ...r, stack, teams, status: r.status ?? "succeeded", seconds };
   } catch (e) {
     return {
       stack,
@@ -57,12 +67,34 @@ async function timed(
   }
 }
 
+/** What every stack's engine run is given. */
+type EngineOptions = Pick<
+  RunEnvironmentOptions,
+  "policyPacks" | "policyPackConfigs" | "refresh" | "expectNoChanges"
+>;
+
 /** One action on one stack, with its change counts. */
-async function act(stack: Stack, action: StackAction, onEvent?: (e: EngineEvent) => void) {
-  if (action === "preview")
-    return { changes: countChanges((await stack.preview({ onEvent })).changeSummary) };
+async function act(
+  stack: Stack,
+  action: StackAction,
+  e: EngineOptions,
+  onEvent?: (e: EngineEvent) => void,
+): Promise<Pick<StackOutcome, "changes"> & Partial<Pick<StackOutcome, "status" | "reason">>> {
+  const policy = { policyPacks: e.policyPacks, policyPackConfigs: e.policyPackConfigs };
+  if (action === "preview") {
+    const changes = countChanges(
+      (await stack.preview({ onEvent, ...policy, refresh: e.refresh })).changeSummary,
+    );
+    if (e.expectNoChanges && hasChanges({ changes }))
+      return {
+        changes,
+        status: "failed",
+        reason: "changes where none were expected (drift: docs/runbooks/drift.md)",
+      };
+    return { changes };
+  }
   if (action === "up")
-    return { changes: countChanges((await stack.up({ onEvent })).summary.resourceChanges) };
+    return { changes: countChanges((await stack.up({ onEvent, ...policy })).summary.resourceChanges) };
   return { changes: countChanges((await stack.destroy({ onEvent })).summary.resourceChanges) };
 }
 
@@ -89,10 +121,10 @@ export async function runEnvironment(
     return outcome;
   };
 
-  const runPlatform = async () => report(await timedPlatform(platform, o.action, events(platform.name)));
-  // The single layout: the platform stack holds everything.
+  const runPlatform = async () => report(await timedPlatform(platform, o.action, o, events(platform.name)));
+  // The single layout: the platform stack holds everything (and there is no team stack to run alone).
   if (layout === "single") {
-    await runPlatform();
+    if (o.platform !== false) await runPlatform();
     return { plan, layout, outcomes };
   }
   const unmoved = await teamsInPlatformState(platform);
@@ -111,7 +143,7 @@ export async function runEnvironment(
   const existing = await ws.existingTeamStacks();
   const planned = new Set(plan.teamStacks.map((s) => s.name));
   const removed = existing.filter((n) => !planned.has(n));
-  const selected = o.teamStacks ? new Set(o.teamStacks(plan, org)) : undefined;
+  const selected = o.teamStacks ? new Set(o.teamStacks(plan, org, removed)) : undefined;
   const teamStacks = [
     ...plan.teamStacks
       .filter((s) => !selected || selected.has(s.name))
@@ -135,7 +167,7 @@ export async function runEnvironment(
   ws.setTeamInput({ platformConfig: await ws.platformConfig(), platform: access });
   const teamOutcomes = await inPool(teamStacks, o.parallel ?? 4, async (s) =>
     report(
-      await timed(s.name, s.teams, async () => act(await ws.teamStack(s.name), o.action, events(s.name))),
+      await timed(s.name, s.teams, async () => act(await ws.teamStack(s.name), o.action, o, events(s.name))),
     ),
   );
   // Destroy: the platform (and the Kafka cluster) goes only once every team stack is empty.
@@ -155,13 +187,14 @@ function skipped(s: { name: string; teams: StackOutcome["teams"] }, reason: stri
 function timedPlatform(
   platform: Stack,
   action: StackAction,
+  e: EngineOptions,
   onEvent?: (e: EngineEvent) => void,
 ): Promise<StackOutcome> {
   return timed(platform.name, "platform", async () => {
-    if (action !== "up") return act(platform, action, onEvent);
-    const preview = await act(platform, "preview");
+    if (action !== "up") return act(platform, action, e, onEvent);
+    const preview = await act(platform, "preview", e);
     if (!hasChanges(preview)) return { ...preview, status: "unchanged" };
-    return act(platform, "up", onEvent);
+    return act(platform, "up", e, onEvent);
   });
 }
 
