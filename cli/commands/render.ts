@@ -1,7 +1,8 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "fs";
 import * as path from "path";
-import { runProgram } from "../../harness/engine";
+import { PROJECT_ROOT, runProgram } from "../../harness/engine";
 import { writeRender } from "../../harness/render";
+import { wholeOrganisationOverrides } from "../stacks/whole-organisation";
 import { parseOptions, required, stackOption } from "../args";
 import { Command, EXIT_OK, UsageError } from "../command";
 import { existingTeamsDir, TEAMS_OPTION } from "./check";
@@ -71,7 +72,12 @@ export const renderCommand: Command = {
     const teamsDir = opts.teams === undefined ? undefined : existingTeamsDir(opts.teams).dir;
     const shown = JSON.stringify(opts.out!.slice(0, 80));
     prepareRenderDir(outDir, shown, { remove: false });
-    const run = await runProgram({ stack, teamsDir });
+    // The split layout too: the platform stack's and every team stack's objects (docs/stacks.md).
+    const run = await runProgram({
+      stack,
+      teamsDir,
+      configOverrides: wholeOrganisationOverrides(PROJECT_ROOT, stack),
+    });
     // Removed only after the program ran: invalid input must not cost the previous render.
     prepareRenderDir(outDir, shown, { remove: true });
     const written = writeRender(run, outDir);

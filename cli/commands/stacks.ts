@@ -16,6 +16,7 @@ import { Command, CommandIO, EXIT_FINDINGS, EXIT_OK, UsageError } from "../comma
 import { affectedTeamStacks, changedPaths } from "../stacks/changed";
 import { migrateStacks } from "../stacks/migrate";
 import { runEnvironment } from "../stacks/run";
+import { readPolicyConfigFile } from "../stacks/team-policy-config";
 import { progressLine, StackAction, summaryText } from "../stacks/summary";
 import { EnvironmentOptions, EnvironmentWorkspaces } from "../stacks/workspaces";
 import { defaultReservations } from "./check";
@@ -166,6 +167,7 @@ function runCommand(action: StackAction, summary: string, examples: string[]): C
         "policy-pack-config",
       );
       if (policyConfig && !policyPack) throw new UsageError("--policy-pack-config needs --policy-pack");
+      if (policyConfig) readPolicyConfigFile(policyConfig);
       const o = environmentOptions(env);
       const select = opts.teams
         ? stacksOfTeams(opts.teams as string)
