@@ -121,8 +121,7 @@ function stacksChangedSince(
       if (!isUserError(e)) throw e;
       base = undefined; // an invalid base: every team stack runs
     }
-    // A removed team's stack always runs: its deletions are the change to review.
-    return [...affectedTeamStacks(plan, org, base, paths, teamsDir), ...removed];
+    return affectedTeamStacks(plan, org, base, paths, teamsDir, removed);
   };
 }
 
