@@ -419,18 +419,35 @@ describe("GitHub workflows (.github/workflows)", () => {
       assert.deepEqual((w.on.push as { branches: string[] }).branches, ["main"]);
     });
 
-    it("runs pulumi up on dev, then on prod after dev, each in its environment", () => {
-      const upJob = (stack: string) =>
-        Object.entries(w.jobs).find(([, j]) =>
-          pulumiSteps({ ...w, jobs: { j } }).some(({ step }) => step.with?.["stack-name"] === stack),
-        );
+    /** The job that deploys a stack: its `kafka-platform up --env <stack>` call. */
+    const upJob = (stack: string) =>
+      Object.entries(w.jobs).find(([, j]) =>
+        cliCalls(j).some((c) => c.command === "up" && c.line.startsWith(`kafka-platform up --env ${stack} `)),
+      );
+
+    it("runs kafka-platform up on dev, then on prod after dev, each in its environment, with the policy pack", () => {
       const dev = upJob("dev");
       const prod = upJob("prod");
       assert.ok(dev && prod, "a job per stack");
-      for (const [name, job] of [dev, prod]) {
-        const [{ step }] = pulumiSteps({ ...w, jobs: { [name]: job } });
-        assert.equal(step.with?.command, "up");
-        assert.equal(step.with?.policyPacks, "policies");
+      for (const [stack, [, job]] of [
+        ["dev", dev],
+        ["prod", prod],
+      ] as const) {
+        const calls = cliCalls(job);
+        assert.deepEqual(
+          calls.map((c) => c.line),
+          [
+            `kafka-platform up --env ${stack} --policy-pack policies --policy-pack-config policies/config/${stack}.json`,
+          ],
+          "the platform stack and the team stacks, never --skip-platform (its guard against unmoved teams)",
+        );
+        const step = job.steps![calls[0].index];
+        assert.equal(step.env?.PULUMI_BACKEND_URL, "${{ vars.PULUMI_BACKEND_URL }}");
+        // The Pulumi CLI is installed (pulumi/actions without a command) before the kafka-platform CLI drives it.
+        const install = pulumiStepIndex(job);
+        assert.ok(install >= 0 && install < calls[0].index);
+        assert.equal(job.steps![install].with?.command, undefined, "pulumi/actions only installs the CLI");
+        assert.ok(expandedSteps(job).some((s) => s.uses?.startsWith("google-github-actions/auth@")));
       }
       assert.equal(dev[1].environment, "dev");
       assert.equal(prod[1].environment, "prod", "prod runs behind the protected prod environment");
@@ -438,22 +455,9 @@ describe("GitHub workflows (.github/workflows)", () => {
       assert.equal(prod[1].permissions?.["id-token"], "write");
     });
 
-    it("then deploys each environment's team stacks with kafka-platform up (split layout), with the policy pack", () => {
-      for (const stack of deployedStacks) {
-        const job = Object.values(w.jobs).find((j) =>
-          pulumiSteps({ ...w, jobs: { j } }).some(({ step }) => step.with?.["stack-name"] === stack),
-        )!;
-        const calls = cliCalls(job).filter((c) => c.command === "up");
-        assert.deepEqual(
-          calls.map((c) => c.line),
-          [
-            `kafka-platform up --env ${stack} --skip-platform --policy-pack policies --policy-pack-config policies/config/${stack}.json`,
-          ],
-        );
-        assert.ok(calls[0].index > pulumiStepIndex(job), "after the platform stack's pulumi up");
-        assert.equal(job.steps![calls[0].index].if, undefined, "not when the platform stack failed");
-        assert.equal(job.steps![calls[0].index].env?.PULUMI_BACKEND_URL, "${{ vars.PULUMI_BACKEND_URL }}");
-      }
+    it("never runs pulumi up directly: in the split layout it would delete teams not yet moved", () => {
+      for (const { step } of pulumiSteps(w)) assert.equal(step.with?.command, undefined);
+      assert.doesNotMatch(source("deploy.yml"), /pulumi up --stack|--skip-platform/);
     });
   });
 
