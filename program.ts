@@ -7,7 +7,13 @@ import { oauthListenerSettings } from "./core/addons/keycloak";
 import { addonNamespaces } from "./core/config/addons";
 import { isUserError, Problem, UserError } from "./core/errors";
 import { displayDirOf, loadTeams, Organisation, protocolSupportProblems, Team } from "./core/teams";
-import { parseTeamStackName, planStacks, StackPlan, stackPlanProblems } from "./core/stacks/plan";
+import {
+  parseTeamStackName,
+  planStacks,
+  StackPlan,
+  stackPlanProblems,
+  teamStackLayoutProblems,
+} from "./core/stacks/plan";
 import { internalBootstrapAddress } from "./core/strimzi/kafka-object";
 import { applyWaiverFile, WAIVERS_FILE } from "./core/waivers";
 import { kafkaConfigProblems } from "./core/strimzi/kafka-validation";
@@ -53,6 +59,11 @@ export interface TeamStackInput {
   platformConfig: Record<string, string>;
   /** The platform stack's outputs a team stack needs. */
   platform: PlatformAccess;
+  /**
+   * The organisation and configuration as the CLI validated them for this run (the same files): a
+   * run over 200 team stacks validates the organisation once, not 200 times.
+   */
+  validated?: ValidatedPlatform;
 }
 
 /** The stack file as the config loader's source, for located messages. */
@@ -135,6 +146,8 @@ export function validatePlatform(
     ...monitoringConfigProblems(config, source.file),
     // Local chart directories and CRD files exist; a chart directory carries the pinned version.
     ...localSourceProblems(config, projectRoot, source),
+    // A team stack in the single layout would manage objects its platform stack manages.
+    ...(platformStack !== undefined ? teamStackLayoutProblems(stack, config, source) : []),
   ];
   const collect = <T>(read: () => T): T | undefined => {
     try {
@@ -304,7 +317,7 @@ async function teamStackProgram(
  */
 export async function platformProgram(options: ProgramOptions = {}): Promise<Record<string, unknown>> {
   const projectRoot = options.projectRoot ?? process.cwd();
-  const validated = validatePlatform(projectRoot, options);
+  const validated = options.teamStack?.validated ?? validatePlatform(projectRoot, options);
   if (options.teamStack) return teamStackProgram(validated, options.teamStack);
   const { config, teams, existingCluster, source } = validated;
   // The split layout's platform stack declares no team; each team stack declares its own.

@@ -1,10 +1,12 @@
-import { readFileSync } from "fs";
+import { existsSync, readFileSync } from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import * as rpc from "@pulumi/pulumi/runtime/rpc";
 import * as settings from "@pulumi/pulumi/runtime/settings";
 import { UserError } from "../core/errors";
+import { parseTeamStackName } from "../core/stacks/plan";
+import type { TeamStackInput } from "../program";
 import type { CrdSource } from "../core/strimzi/kafka-operator-chart";
 import { parseYamlSource, yamlSyntaxProblems } from "../core/validation/yaml-source";
 import { platformMocks } from "./mocks";
@@ -48,7 +50,10 @@ export interface ProgramRun {
 }
 
 export interface RunOptions {
-  /** Stack name; its config is read from `Pulumi.<stack>.yaml`. */
+  /**
+   * Stack name; its config is read from `Pulumi.<stack>.yaml`. A team stack (`prod.teams.payments`)
+   * may have no stack file: its program reads the platform stack's configuration (`teamStack`).
+   */
   stack: string;
   /** Project root (default: this repository). */
   projectRoot?: string;
@@ -56,12 +61,19 @@ export interface RunOptions {
   teamsDir?: string;
   /** Waiver file (default: `platform/waivers.yaml` of the project). */
   waiversFile?: string;
+  /**
+   * The whole organisation in one run, whatever `stacks.layout` says (`policy`, `render`): organisation-wide
+   * policies see every team, as they would in the single layout.
+   */
+  wholeOrganisation?: boolean;
   /** Replaces or adds `kafka-platform:*` keys (values as in the YAML file) after reading the stack file. */
   configOverrides?: Record<string, unknown>;
   /** Run as a preview (`pulumi preview`) instead of an update. */
   preview?: boolean;
   /** Another program to run instead of the platform's (benchmarks compare against a minimal one). */
   program?: () => Promise<Record<string, unknown>>;
+  /** A team stack's run (split layout): its platform stack's configuration and outputs (`teamStackInput`). */
+  teamStack?: TeamStackInput;
 }
 
 export const PROJECT_ROOT = path.resolve(__dirname, "..");
@@ -164,12 +176,28 @@ export function readStackConfig(projectRoot: string, stack: string, overrides: R
 }
 
 /**
+ * The stack's `stacks` config with the single layout: the environment as one stack, every team in
+ * it, as `policy` and `render` check and show it whatever the layout (the split layout's groups are
+ * still validated).
+ */
+function wholeOrganisationLayout(config: Record<string, string>): string {
+  const own = config["kafka-platform:stacks"];
+  return JSON.stringify({ ...(own ? (JSON.parse(own) as object) : {}), layout: "single" });
+}
+
+/**
  * Runs the program (`program.ts`, as `index.ts` does) under mocks for a named stack, with the
  * configuration of the committed stack file, and records every registered resource.
  */
 export async function runProgram(options: RunOptions): Promise<ProgramRun> {
   const projectRoot = options.projectRoot ?? PROJECT_ROOT;
-  const { config, secretKeys } = readStackConfig(projectRoot, options.stack, options.configOverrides);
+  const teamStackWithoutFile =
+    parseTeamStackName(options.stack) !== undefined &&
+    !existsSync(path.join(projectRoot, `Pulumi.${options.stack}.yaml`));
+  const { config, secretKeys } = teamStackWithoutFile
+    ? { config: {}, secretKeys: [] }
+    : readStackConfig(projectRoot, options.stack, options.configOverrides);
+  if (options.wholeOrganisation) config["kafka-platform:stacks"] = wholeOrganisationLayout(config);
   const monitor = new RecordingMonitor(platformMocks);
   settings.setMockOptions(monitor, "kafka-platform", options.stack, options.preview ?? false);
   const store = internals.getStore();
@@ -192,6 +220,7 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
         teamsDir: options.teamsDir,
         waiversFile: options.waiversFile,
         resolveCrdsFile: offlineCrdsFile,
+        teamStack: options.teamStack,
       }));
   // The SDK captures a full stack trace per resource for its source position; ts-node's source-map
   // support would map every frame of it, which triples the cost of a run. Positions are not needed here.
@@ -224,10 +253,34 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
 }
 
 /**
+ * What `kafka-platform up` hands a team stack's run: the platform stack's configuration (its stack
+ * file, with the same overrides as its run) and its outputs, secrets unwrapped as the CLI reads them.
+ */
+export function teamStackInput(
+  platformRun: ProgramRun,
+  options: { projectRoot?: string; configOverrides?: Record<string, unknown> } = {},
+): TeamStackInput {
+  const { config } = readStackConfig(
+    options.projectRoot ?? PROJECT_ROOT,
+    platformRun.stack,
+    options.configOverrides,
+  );
+  const outputs = plain(platformRun.outputs) as Record<string, unknown>;
+  return {
+    platformConfig: config,
+    platform: {
+      kubeconfig: outputs.kubeconfig as string,
+      kafkaClusterCaCert: outputs.kafkaClusterCaCert as string,
+      clusterProvider: outputs.clusterProvider as TeamStackInput["platform"]["clusterProvider"],
+    },
+  };
+}
+
+/**
  * The Strimzi CRD source as the CRD ConfigFile's `file`, without downloading: the mocks never read
  * it. The real program downloads and verifies a pinned URL first (components/strimzi-crds-file.ts).
  */
-async function offlineCrdsFile(source: CrdSource): Promise<string> {
+export async function offlineCrdsFile(source: CrdSource): Promise<string> {
   return "url" in source ? source.url : source.path;
 }
 

@@ -10,7 +10,6 @@ import { formatViolations, OfflineRunResult, runPoliciesOffline } from "../../po
 import { createPolicies, PACK_ENFORCEMENT_LEVEL } from "../../policies/rules";
 import { Clock, systemClock } from "../../policies/lib/waivers";
 import { parseOptions, stackOption } from "../args";
-import { wholeOrganisationOverrides } from "../stacks/whole-organisation";
 import { Command, EXIT_FINDINGS, EXIT_OK, UsageError } from "../command";
 import { existingTeamsDir, TEAMS_OPTION } from "./check";
 
@@ -42,8 +41,8 @@ export async function policyCheck(
     stack: options.stack,
     teamsDir: options.teamsDir,
     waiversFile: options.waiversFile,
-    // The split layout too: every team in one run, so stack policies see the whole organisation.
-    configOverrides: wholeOrganisationOverrides(PROJECT_ROOT, options.stack),
+    // Every team, also where the split layout deploys them in team stacks (docs/stacks.md).
+    wholeOrganisation: true,
   });
   const result = await checkPolicies(run, { config, configFile: configName, clock: options.clock });
   return { ...result, resources: run.resources.length };

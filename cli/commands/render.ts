@@ -1,8 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "fs";
 import * as path from "path";
-import { PROJECT_ROOT, runProgram } from "../../harness/engine";
+import { runProgram } from "../../harness/engine";
 import { writeRender } from "../../harness/render";
-import { wholeOrganisationOverrides } from "../stacks/whole-organisation";
 import { parseOptions, required, stackOption } from "../args";
 import { Command, EXIT_OK, UsageError } from "../command";
 import { existingTeamsDir, TEAMS_OPTION } from "./check";
@@ -72,12 +71,8 @@ export const renderCommand: Command = {
     const teamsDir = opts.teams === undefined ? undefined : existingTeamsDir(opts.teams).dir;
     const shown = JSON.stringify(opts.out!.slice(0, 80));
     prepareRenderDir(outDir, shown, { remove: false });
-    // The split layout too: the platform stack's and every team stack's objects (docs/stacks.md).
-    const run = await runProgram({
-      stack,
-      teamsDir,
-      configOverrides: wholeOrganisationOverrides(PROJECT_ROOT, stack),
-    });
+    // Every team, also where the split layout deploys them in team stacks (docs/stacks.md).
+    const run = await runProgram({ stack, teamsDir, wholeOrganisation: true });
     // Removed only after the program ran: invalid input must not cost the previous render.
     prepareRenderDir(outDir, shown, { remove: true });
     const written = writeRender(run, outDir);

@@ -45,33 +45,26 @@ const RUN_OPTIONS = {
   "skip-platform": {
     type: "boolean",
     description:
-      "Leave the platform stack out (a workflow ran it with `pulumi up --stack ENV`); in the single layout nothing runs.",
+      "Leaves the platform stack out (a workflow ran it with `pulumi preview --stack ENV`); in the single layout nothing runs.",
   },
-} as const;
-
-/** The policy pack, as `pulumi preview|up --policy-pack` takes it (preview and up). */
-const POLICY_OPTIONS = {
   "policy-pack": {
     type: "string",
     value: "DIR",
-    description: "Run this policy pack (a directory, e.g. policies) on every stack's preview or update.",
+    description: "Runs this policy pack on every stack, as `pulumi preview|up --policy-pack` does.",
   },
   "policy-pack-config": {
     type: "string",
     value: "FILE",
-    description: "The policy pack's configuration (e.g. policies/config/prod.json); needs --policy-pack.",
+    description: "The policy pack's configuration (policies/config/<env>.json).",
   },
-} as const;
-
-/** Drift detection (preview only), as `pulumi preview --refresh --expect-no-changes`. */
-const DRIFT_OPTIONS = {
   refresh: {
     type: "boolean",
-    description: "Refresh every stack's state from the cluster before previewing.",
+    description: "Refreshes each stack's state from the cluster first (drift detection).",
   },
-  "expect-no-changes": {
+  "expect-no-changes": { type: "boolean", description: "A stack with any change fails (drift detection)." },
+  json: {
     type: "boolean",
-    description: "A stack whose preview shows any change counts as failed (exit 1): drift detection.",
+    description: "The summary as JSON (format version 1, docs/stacks.md) instead of text.",
   },
 } as const;
 
@@ -132,24 +125,15 @@ function existingPath(value: string | undefined, flag: string): string | undefin
   return value;
 }
 
-const USAGE_TAIL: Record<StackAction, string> = {
-  preview:
-    " [--skip-platform] [--policy-pack DIR [--policy-pack-config FILE]] [--refresh] [--expect-no-changes]",
-  up: " [--skip-platform] [--policy-pack DIR [--policy-pack-config FILE]]",
-  destroy: " [--skip-platform] --yes",
-};
-
 function runCommand(action: StackAction, summary: string, examples: string[]): Command {
   const options =
     action === "destroy"
       ? { ...RUN_OPTIONS, yes: { type: "boolean", description: "Confirm the destroy (required)." } as const }
-      : action === "preview"
-        ? { ...RUN_OPTIONS, ...POLICY_OPTIONS, ...DRIFT_OPTIONS }
-        : { ...RUN_OPTIONS, ...POLICY_OPTIONS };
+      : RUN_OPTIONS;
   return {
     name: action,
     summary,
-    usage: `${action} --env ENV [--teams T,…] [--changed-since REF] [--parallel N]${USAGE_TAIL[action]}`,
+    usage: `${action} --env ENV [--teams T,…] [--changed-since REF] [--parallel N] [--skip-platform] [--policy-pack DIR [--policy-pack-config FILE]] [--refresh] [--expect-no-changes] [--json]${action === "destroy" ? " --yes" : ""}`,
     options,
     examples,
     async run(args: string[], io: CommandIO) {
@@ -179,11 +163,13 @@ function runCommand(action: StackAction, summary: string, examples: string[]): C
         teamStacks: select,
         platform: opts.teams === undefined && !opts["skip-platform"],
         parallel,
-        policyPacks: policyPack ? [path.resolve(policyPack)] : undefined,
-        policyPackConfigs: policyConfig ? [path.resolve(policyConfig)] : undefined,
-        refresh: opts.refresh === true,
-        expectNoChanges: opts["expect-no-changes"] === true,
         progress: (outcome) => io.err(progressLine(action, outcome)),
+        engine: {
+          policyPacks: policyPack ? [path.resolve(policyPack)] : undefined,
+          policyPackConfigs: policyConfig ? [path.resolve(policyConfig)] : undefined,
+          refresh: opts.refresh === true || undefined,
+          expectNoChanges: opts["expect-no-changes"] === true || undefined,
+        },
       });
       if (run.layout === "single" && opts.teams)
         throw new UsageError(
@@ -191,7 +177,11 @@ function runCommand(action: StackAction, summary: string, examples: string[]): C
         );
       if (run.layout === "single" && opts["skip-platform"])
         io.err(`${env} uses the single layout: no team stacks, nothing ran`);
-      io.out(summaryText(action, run.outcomes));
+      io.out(
+        opts.json
+          ? JSON.stringify({ version: 1, action, env, layout: run.layout, stacks: run.outcomes }, null, 2)
+          : summaryText(action, run.outcomes),
+      );
       return run.outcomes.some((x) => x.status === "failed" || x.status === "skipped")
         ? EXIT_FINDINGS
         : EXIT_OK;

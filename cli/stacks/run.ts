@@ -24,15 +24,10 @@ export interface RunEnvironmentOptions {
   platform?: boolean;
   /** Team stacks at once (default 4). */
   parallel?: number;
-  /** Policy packs (directories) and their configuration files, for every stack's preview and up. */
-  policyPacks?: string[];
-  policyPackConfigs?: string[];
-  /** Preview: refresh the state from the cluster first (drift detection). */
-  refresh?: boolean;
-  /** Preview: a stack with any change fails (drift detection). */
-  expectNoChanges?: boolean;
   /** A progress line per stack as it ends. */
   progress?: (outcome: StackOutcome) => void;
+  /** What every preview and update of every stack also gets (policy packs, refresh, expect no changes). */
+  engine?: EngineOptions;
   /** Every engine event of every stack (tests). */
   onEvent?: (stack: string, event: EngineEvent) => void;
 }
@@ -49,13 +44,13 @@ export interface EnvironmentRun {
 async function timed(
   stack: string,
   teams: StackOutcome["teams"],
-  run: () => Promise<Pick<StackOutcome, "changes"> & Partial<Pick<StackOutcome, "status" | "reason">>>,
+  run: () => Promise<Pick<StackOutcome, "changes"> & { status?: StackOutcome["status"] }>,
 ): Promise<StackOutcome> {
   const start = Date.now();
   try {
     const r = await run();
     const seconds = (Date.now() - start) / 1000;
-    return { ...r, stack, teams, status: r.status ?? "succeeded", seconds };
+    return { stack, teams, status: r.status ?? "succeeded", changes: r.changes, seconds };
   } catch (e) {
     return {
       stack,
@@ -68,34 +63,29 @@ async function timed(
   }
 }
 
-/** What every stack's engine run is given. */
-type EngineOptions = Pick<
-  RunEnvironmentOptions,
-  "policyPacks" | "policyPackConfigs" | "refresh" | "expectNoChanges"
->;
+/** Options of the engine passed to every stack's preview and update, as `pulumi preview|up` takes them. */
+export interface EngineOptions {
+  /** Policy packs (`--policy-pack`): each stack's resources are checked, and mandatory violations fail it. */
+  policyPacks?: string[];
+  /** Their configuration files (`--policy-pack-config`). */
+  policyPackConfigs?: string[];
+  /** Refresh the state from the cluster first (`--refresh`; drift detection). */
+  refresh?: boolean;
+  /** A stack with any change fails (`--expect-no-changes`; drift detection). */
+  expectNoChanges?: boolean;
+}
 
 /** One action on one stack, with its change counts. */
 async function act(
   stack: Stack,
   action: StackAction,
-  e: EngineOptions,
   onEvent?: (e: EngineEvent) => void,
-): Promise<Pick<StackOutcome, "changes"> & Partial<Pick<StackOutcome, "status" | "reason">>> {
-  const policy = { policyPacks: e.policyPacks, policyPackConfigs: e.policyPackConfigs };
-  if (action === "preview") {
-    const changes = countChanges(
-      (await stack.preview({ onEvent, ...policy, refresh: e.refresh })).changeSummary,
-    );
-    if (e.expectNoChanges && hasChanges({ changes }))
-      return {
-        changes,
-        status: "failed",
-        reason: "changes where none were expected (drift: docs/runbooks/drift.md)",
-      };
-    return { changes };
-  }
+  engine: EngineOptions = {},
+) {
+  if (action === "preview")
+    return { changes: countChanges((await stack.preview({ onEvent, ...engine })).changeSummary) };
   if (action === "up")
-    return { changes: countChanges((await stack.up({ onEvent, ...policy })).summary.resourceChanges) };
+    return { changes: countChanges((await stack.up({ onEvent, ...engine })).summary.resourceChanges) };
   return { changes: countChanges((await stack.destroy({ onEvent })).summary.resourceChanges) };
 }
 
@@ -122,7 +112,8 @@ export async function runEnvironment(
     return outcome;
   };
 
-  const runPlatform = async () => report(await timedPlatform(platform, o.action, o, events(platform.name)));
+  const runPlatform = async () =>
+    report(await timedPlatform(platform, o.action, events(platform.name), o.engine));
   // The single layout: the platform stack holds everything (and there is no team stack to run alone).
   if (layout === "single") {
     if (o.platform !== false) await runPlatform();
@@ -165,18 +156,18 @@ export async function runEnvironment(
     for (const s of teamStacks) report(skipped(s, access));
     return { plan, layout, outcomes };
   }
-  ws.setTeamInput({ platformConfig: await ws.platformConfig(), platform: access });
+  ws.setTeamInput({ platformConfig: await ws.platformConfig(), platform: access, validated });
   // Team stacks see one team: the policies that need the whole organisation are off there.
-  const policyConfig = o.policyPacks?.length
-    ? writeTeamStackPolicyConfig(o.policyPackConfigs?.[0])
+  const policyConfig = o.engine?.policyPacks?.length
+    ? writeTeamStackPolicyConfig(o.engine.policyPackConfigs?.[0])
     : undefined;
-  const teamEngine = { ...o, policyPackConfigs: policyConfig ? [policyConfig.file] : undefined };
+  const teamEngine = { ...o.engine, policyPackConfigs: policyConfig ? [policyConfig.file] : undefined };
   let teamOutcomes: StackOutcome[];
   try {
     teamOutcomes = await inPool(teamStacks, o.parallel ?? 4, async (s) =>
       report(
         await timed(s.name, s.teams, async () =>
-          act(await ws.teamStack(s.name), o.action, teamEngine, events(s.name)),
+          act(await ws.teamStack(s.name), o.action, events(s.name), teamEngine),
         ),
       ),
     );
@@ -200,14 +191,16 @@ function skipped(s: { name: string; teams: StackOutcome["teams"] }, reason: stri
 function timedPlatform(
   platform: Stack,
   action: StackAction,
-  e: EngineOptions,
   onEvent?: (e: EngineEvent) => void,
+  engine?: EngineOptions,
 ): Promise<StackOutcome> {
   return timed(platform.name, "platform", async () => {
-    if (action !== "up") return act(platform, action, e, onEvent);
-    const preview = await act(platform, "preview", e);
-    if (!hasChanges(preview)) return { ...preview, status: "unchanged" };
-    return act(platform, "up", e, onEvent);
+    if (action !== "up") return act(platform, action, onEvent, engine);
+    const preview = await act(platform, "preview", undefined, engine);
+    // Outputs are not steps: an older deployment may lack the outputs team stacks read.
+    const outputsReady = typeof (await platformAccess(platform)) !== "string";
+    if (!hasChanges(preview) && outputsReady) return { ...preview, status: "unchanged" };
+    return act(platform, "up", onEvent, engine);
   });
 }
 

@@ -34,15 +34,23 @@ export function hasChanges(outcome: Pick<StackOutcome, "changes">): boolean {
   return Object.values(outcome.changes).some((n) => (n ?? 0) > 0);
 }
 
-/** The error lines of a failed engine run (its `error:` lines, else its last lines), at most 600 characters. */
+/**
+ * Why an engine run failed: its diagnostics' `error:` messages with their continuation lines (e.g.
+ * "because it is protected"), each once, else its last lines; at most 600 characters.
+ */
 export function failureReason(e: unknown): string {
   const text = String((e as { stderr?: string }).stderr || (e as Error).message || e);
-  const lines = text
-    .split("\n")
-    .map((l) => l.trim())
-    .filter(Boolean);
-  const errors = lines.filter((l) => /error/i.test(l));
-  return (errors.length > 0 ? errors : lines.slice(-3)).join(" | ").slice(0, 600);
+  const lines = text.split("\n").map((l) => l.trim());
+  const messages = new Set<string>();
+  lines.forEach((line, i) => {
+    if (!line.startsWith("error:")) return;
+    let message = line;
+    for (let j = i + 1; j < lines.length && lines[j] && !/^(error|warning):|^[-+~]\s/.test(lines[j]); j++)
+      message += ` ${lines[j]}`;
+    messages.add(message);
+  });
+  const found = messages.size > 0 ? [...messages] : lines.filter(Boolean).slice(-3);
+  return found.join(" | ").slice(0, 600);
 }
 
 function changeText(c: StackOutcome["changes"]): string {

@@ -6,8 +6,10 @@
 import type { ConfigSource, PlatformConfig } from "../config";
 import { CONFIG_NAMESPACE } from "../config/schema";
 import { Problem, UserError } from "../errors";
+import { excerpt } from "../validation/excerpt";
 import { didYouMean } from "../validation/suggest";
 import { locate } from "../validation/yaml-source";
+import { formatPath } from "../validation/zod-problems";
 
 /** Between the platform stack's name and a team stack's group: `prod.teams.payments`. */
 export const TEAM_STACK_INFIX = ".teams.";
@@ -42,6 +44,35 @@ export function parseTeamStackName(stack: string): { platform: string; group: st
   return group ? { platform: stack.slice(0, i), group } : undefined;
 }
 
+/** Where `kafka-platform:stacks.<path>` is in the stack file, as a problem's location. */
+function stacksConfigAt(source: ConfigSource, path: (string | number)[], key = false) {
+  return {
+    file: source.file,
+    ...(source.yaml
+      ? locate(source.yaml, ["config", `${CONFIG_NAMESPACE}:stacks`, ...path], { key })
+      : undefined),
+    path: formatPath(path, `${CONFIG_NAMESPACE}:stacks`),
+  };
+}
+
+/**
+ * A team stack's run needs the split layout: in the single layout the platform stack holds every
+ * team, and a team stack would manage the same Kubernetes objects a second time.
+ */
+export function teamStackLayoutProblems(
+  teamStack: string,
+  config: Pick<PlatformConfig, "stacks">,
+  source: ConfigSource,
+): Problem[] {
+  if (config.stacks.layout === "split") return [];
+  return [
+    {
+      ...stacksConfigAt(source, ["layout"]),
+      message: `is "single": the platform stack holds every team, so team stack ${teamStack} must not run; set layout: split to use team stacks (docs/stacks.md)`,
+    },
+  ];
+}
+
 /** Problems of the split layout's configuration against the organisation's team names. */
 export function stackPlanProblems(
   config: Pick<PlatformConfig, "stacks" | "addons">,
@@ -49,13 +80,7 @@ export function stackPlanProblems(
   source: ConfigSource,
 ): Problem[] {
   const problems: Problem[] = [];
-  const at = (path: (string | number)[], key = false) => ({
-    file: source.file,
-    ...(source.yaml
-      ? locate(source.yaml, ["config", `${CONFIG_NAMESPACE}:stacks`, ...path], { key })
-      : undefined),
-    path: `${CONFIG_NAMESPACE}:stacks.${path.join(".")}`,
-  });
+  const at = (path: (string | number)[], key = false) => stacksConfigAt(source, path, key);
   const known = new Set(teamNames);
   const groupOf = new Map<string, string>();
   for (const [group, members] of Object.entries(config.stacks.groups)) {
@@ -69,7 +94,7 @@ export function stackPlanProblems(
       if (!known.has(team)) {
         problems.push({
           ...at(["groups", group, i]),
-          message: `no team file declares team "${team.slice(0, 40)}"${didYouMean(team, teamNames)}`,
+          message: `no team file declares team ${excerpt(team)}${didYouMean(team, teamNames)}`,
         });
       } else if (groupOf.has(team)) {
         problems.push({

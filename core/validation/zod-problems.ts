@@ -52,6 +52,13 @@ export function zodIssuesToProblems(issues: readonly z.core.$ZodIssue[], ctx: Pr
       }
       continue;
     }
+    if (issue.code === "invalid_key" && issue.issues.length > 0) {
+      // A record key that fails its schema: zod says only "Invalid key in record"; say why, at the key.
+      const key = path[path.length - 1];
+      const why = issue.issues.map((i) => formatExpectation(i.message)).join("; ");
+      problems.push(located(ctx, path, `${excerpt(String(key))} ${why}`, true));
+      continue;
+    }
     if (issue.code === "invalid_union") {
       // A discriminated union whose discriminator matches no member: name the allowed values.
       const options = (issue as { options?: unknown[] }).options;

@@ -30,6 +30,8 @@ export interface StackOverrides {
   teamsDir: string;
   /** Overrides `teams.protectTopics` (false before `destroy`: protected topics block it, as they should). */
   protectTopics?: boolean;
+  /** Sets `stacks.layout` (the split layout's tests, tests/engine/split.test.ts). */
+  layout?: "single" | "split";
 }
 
 /** The committed Pulumi.local.yaml with the tier's overrides: its API server, stand-in chart, shared CRDs. */
@@ -50,6 +52,7 @@ export function localStackConfig(overrides: StackOverrides): Record<string, unkn
     dir: overrides.teamsDir,
     ...(overrides.protectTopics === undefined ? {} : { protectTopics: overrides.protectTopics }),
   };
+  if (overrides.layout) config["kafka-platform:stacks"] = { layout: overrides.layout };
   return config;
 }
 
@@ -59,6 +62,8 @@ export interface EngineStack {
   workDir: string;
   /** The environment every CLI call of the stack gets. */
   env: Record<string, string>;
+  /** The tier's Pulumi CLI. */
+  pulumiCommand: PulumiCommand;
   /** `pulumi stack export` as a user runs it (the Automation API's exportStack adds --show-secrets). */
   exportText(): string;
   /** Rewrites the stack's configuration (e.g. to another copy of the team files). */
@@ -116,6 +121,7 @@ export async function createEngineStack(overrides: StackOverrides): Promise<Engi
     stack,
     workDir,
     env,
+    pulumiCommand,
     exportText: () =>
       execFileSync(binary("pulumi"), ["stack", "export", "--stack", STACK], {
         cwd: workDir,

@@ -2,6 +2,7 @@ import * as assert from "assert";
 import { existsSync, readFileSync, writeFileSync } from "fs";
 import * as path from "path";
 import { ProgramRun, runProgram } from "../../harness/engine";
+import { inStack, splitRuns } from "./stacks/support";
 
 /**
  * Resources that hold data, or whose replacement loses it: a changed URN makes Pulumi delete the
@@ -32,21 +33,36 @@ function dataUrns(run: ProgramRun): string[] {
     .sort();
 }
 
-/** The committed stacks, and prod with every add-on on (their resources are off by default). */
-const RUNS: { golden: string; stack: string; configOverrides?: Record<string, unknown> }[] = [
-  { golden: "dev", stack: "dev" },
-  { golden: "prod", stack: "prod" },
+/** The data-holding URNs of the platform stack and every team stack of `stack` in the split layout. */
+async function splitDataUrns(stack: string): Promise<string[][]> {
+  const { platform, teams } = await splitRuns(stack);
+  return [platform, ...teams.values()].map(dataUrns);
+}
+
+/**
+ * The committed stacks, prod with every add-on on (their resources are off by default), and prod in
+ * the split layout: its platform stack and the example teams' stacks (docs/stacks.md).
+ */
+const RUNS: { golden: string; urns: () => Promise<string[]> }[] = [
+  { golden: "dev", urns: async () => dataUrns(await runProgram({ stack: "dev" })) },
+  { golden: "prod", urns: async () => dataUrns(await runProgram({ stack: "prod" })) },
   {
     golden: "prod-addons",
-    stack: "prod",
-    configOverrides: { addons: { keycloak: { enabled: true }, argocd: { enabled: true } } },
+    urns: async () =>
+      dataUrns(
+        await runProgram({
+          stack: "prod",
+          configOverrides: { addons: { keycloak: { enabled: true }, argocd: { enabled: true } } },
+        }),
+      ),
   },
+  { golden: "prod-split", urns: async () => (await splitDataUrns("prod")).flat().sort() },
 ];
 
 describe("data safety: URNs of data-holding resources", () => {
-  for (const { golden: name, stack, configOverrides } of RUNS) {
+  for (const { golden: name, urns: urnsOf } of RUNS) {
     it(`${name}: unchanged (a rename needs an alias, then an updated golden file)`, async () => {
-      const urns = dataUrns(await runProgram({ stack, configOverrides }));
+      const urns = await urnsOf();
       const golden = path.join(__dirname, "fixtures", `data-urns.${name}.json`);
       // In CI the golden file is only ever read: a run that rewrote it would pass by construction.
       if (process.env.UPDATE_GOLDEN && !process.env.CI)
@@ -56,6 +72,29 @@ describe("data safety: URNs of data-holding resources", () => {
       const gone = expected.filter((u) => !urns.includes(u));
       const added = urns.filter((u) => !expected.includes(u));
       assert.deepStrictEqual({ gone, added }, { gone: [], added: [] }, `data-holding resources changed URN`);
+    });
+  }
+
+  for (const stack of ["dev", "prod"]) {
+    it(`${stack}: the split layout keeps every data-holding resource, each in exactly one stack`, async () => {
+      const single = dataUrns(await runProgram({ stack }));
+      const stacks = await splitDataUrns(stack);
+      // Each stack's URNs are the single layout's with only the stack renamed (`pulumi state move`).
+      const origin = (urn: string) => inStack(urn, stack);
+      const homes = single.map((urn) => [
+        urn,
+        stacks.filter((urns) => urns.some((u) => origin(u) === urn)).length,
+      ]);
+      assert.deepStrictEqual(
+        homes.filter(([, n]) => n !== 1),
+        [],
+        "in no stack or in several",
+      );
+      // … and no stack holds a data-holding resource the single layout does not have.
+      assert.deepStrictEqual(
+        stacks.flat().filter((u) => !single.includes(origin(u))),
+        [],
+      );
     });
   }
 

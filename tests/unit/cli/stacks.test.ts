@@ -14,7 +14,6 @@ import { renamedUrn, teamRoots } from "../../../cli/stacks/migrate";
 import { inPool } from "../../../cli/stacks/pool";
 import { countChanges, progressLine, StackOutcome, summaryText } from "../../../cli/stacks/summary";
 import { teamStackPolicyConfig, writeTeamStackPolicyConfig } from "../../../cli/stacks/team-policy-config";
-import { wholeOrganisationOverrides } from "../../../cli/stacks/whole-organisation";
 import { planStacks } from "../../../core/stacks/plan";
 import { loadTeams, Organisation } from "../../../core/teams";
 import { PROJECT_ROOT } from "../../../harness/engine";
@@ -291,7 +290,7 @@ describe("kafka-platform migrate-stacks: the state move's URNs", () => {
   });
 });
 
-describe("kafka-platform up|preview: the policy pack in team stacks and offline", () => {
+describe("kafka-platform up|preview: the policy pack in team stacks", () => {
   it("disables the policies that need the whole organisation, keeping every other setting", () => {
     const config = {
       all: "mandatory",
@@ -312,19 +311,6 @@ describe("kafka-platform up|preview: the policy pack in team stacks and offline"
     } finally {
       written.remove();
     }
-  });
-
-  it("policy and render run a split-layout environment as one (every team), keeping its groups", () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "kp-whole-"));
-    writeFileSync(
-      path.join(dir, "Pulumi.prod.yaml"),
-      "config:\n  kafka-platform:stacks:\n    layout: split\n    groups:\n      small: [billing]\n",
-    );
-    writeFileSync(path.join(dir, "Pulumi.dev.yaml"), "config:\n  kafka-platform:environment: dev\n");
-    assert.deepEqual(wholeOrganisationOverrides(dir, "prod"), {
-      "kafka-platform:stacks": { layout: "single", groups: { small: ["billing"] } },
-    });
-    assert.deepEqual(wholeOrganisationOverrides(dir, "dev"), {});
   });
 });
 
@@ -358,8 +344,6 @@ describe("kafka-platform up|preview|destroy|migrate-stacks: command-line errors 
       ["up", "--env", "dev", "--policy-pack", "no-such-pack"],
       /--policy-pack: no such file or directory "no-such-pack"/,
     ],
-    [["up", "--env", "dev", "--refresh"], /Unknown option '--refresh'/],
-    [["destroy", "--env", "dev", "--yes", "--policy-pack", "policies"], /Unknown option '--policy-pack'/],
     [["preview", "--env", "dev", "--teams", ""], /option --teams needs a value/],
     [["preview", "--env", "dev", "extra"], /unexpected argument "extra"/],
   ];
