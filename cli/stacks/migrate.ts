@@ -141,7 +141,7 @@ async function stateMove(
     pulumi.command,
     ["state", "move", "--source", source, "--dest", dest, "--yes", "--color", "never", ...urns],
     {
-      cwd: ws.teams.workDir,
+      cwd: (await ws.teams()).workDir,
       env: { ...process.env, ...ws.options.envVars, PULUMI_SKIP_UPDATE_CHECK: "true" },
       maxBuffer: 64 * 1024 * 1024,
     },

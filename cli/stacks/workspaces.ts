@@ -5,6 +5,7 @@
  * which holds its secrets provider's salt or key: commit it). Programs run inline: this process is
  * the language host, so `kafka-platform up` needs the `pulumi` CLI and nothing else.
  */
+import { mkdirSync } from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { LocalWorkspace, ProjectSettings, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
@@ -46,11 +47,20 @@ function inline(run: () => Promise<Record<string, unknown>>): () => Promise<Reco
 export class EnvironmentWorkspaces {
   private teamInput?: TeamStackInput;
 
+  private teamsWorkspace?: Promise<LocalWorkspace>;
+
   private constructor(
     readonly options: EnvironmentOptions,
     readonly platform: LocalWorkspace,
-    readonly teams: LocalWorkspace,
+    /** Creates the team stacks' workspace (and its folder): only the split layout needs it. */
+    private readonly createTeams: () => Promise<LocalWorkspace>,
   ) {}
+
+  /** The team stacks' workspace, its folder (`stacks/`) and `Pulumi.yaml` created on first use. */
+  teams(): Promise<LocalWorkspace> {
+    this.teamsWorkspace ??= this.createTeams();
+    return this.teamsWorkspace;
+  }
 
   static async open(options: EnvironmentOptions): Promise<EnvironmentWorkspaces> {
     const { projectRoot, pulumiCommand, envVars } = options;
@@ -65,18 +75,23 @@ export class EnvironmentWorkspaces {
     // Team stacks use the platform stack's secrets provider (a cloud KMS key, or the passphrase).
     const settings = await platform.stackSettings(options.env).catch(() => undefined);
     let self: EnvironmentWorkspaces | undefined = undefined;
-    const teams = await LocalWorkspace.create({
-      workDir: options.teamWorkDir ?? path.join(projectRoot, "stacks"),
-      projectSettings: project,
-      secretsProvider: settings?.secretsProvider,
-      program: inline(() => {
-        const teamStack = self?.teamInput;
-        if (!teamStack) throw new Error("a team stack ran before its platform stack's outputs were read");
-        return platformProgram({ ...programOptions, teamStack });
-      }),
-      pulumiCommand,
-      envVars,
-    });
+    const teamWorkDir = options.teamWorkDir ?? path.join(projectRoot, "stacks");
+    // LocalWorkspace needs an existing folder; the first split-layout run creates `stacks/`.
+    const teams = () => {
+      mkdirSync(teamWorkDir, { recursive: true });
+      return LocalWorkspace.create({
+        workDir: teamWorkDir,
+        projectSettings: project,
+        secretsProvider: settings?.secretsProvider,
+        program: inline(() => {
+          const teamStack = self?.teamInput;
+          if (!teamStack) throw new Error("a team stack ran before its platform stack's outputs were read");
+          return platformProgram({ ...programOptions, teamStack });
+        }),
+        pulumiCommand,
+        envVars,
+      });
+    };
     self = new EnvironmentWorkspaces(options, platform, teams);
     return self;
   }
@@ -105,13 +120,13 @@ export class EnvironmentWorkspaces {
 
   /** A team stack, created (empty) when it does not exist yet. */
   teamStack(name: string): Promise<Stack> {
-    return Stack.createOrSelect(name, this.teams);
+    return this.teams().then((ws) => Stack.createOrSelect(name, ws));
   }
 
   /** The names of the environment's team stacks that exist in the backend. */
   async existingTeamStacks(): Promise<string[]> {
     const prefix = `${this.options.env}${TEAM_STACK_INFIX}`;
-    return (await this.teams.listStacks()).map((s) => s.name).filter((n) => n.startsWith(prefix));
+    return (await (await this.teams()).listStacks()).map((s) => s.name).filter((n) => n.startsWith(prefix));
   }
 }
 
