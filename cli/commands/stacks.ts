@@ -14,7 +14,7 @@ import { parseOptions, stackOption } from "../args";
 import { readBase } from "../base-organisation";
 import { Command, CommandIO, EXIT_FINDINGS, EXIT_OK, UsageError } from "../command";
 import { affectedTeamStacks, changedPaths } from "../stacks/changed";
-import { migrateStacks } from "../stacks/migrate";
+import { MigrationStep, MigrationStopped, migrateStacks } from "../stacks/migrate";
 import { runEnvironment } from "../stacks/run";
 import { readPolicyConfigFile } from "../stacks/team-policy-config";
 import { progressLine, StackAction, summaryText } from "../stacks/summary";
@@ -227,7 +227,14 @@ export const migrateStacksCommand: Command = {
     const opts = parseOptions(args, MIGRATE_OPTIONS);
     const env = stackOption(opts.env, undefined, "env");
     const ws = await EnvironmentWorkspaces.open(environmentOptions(env));
-    const steps = await migrateStacks(ws, { dryRun: opts["dry-run"], progress: (l) => io.err(l) });
+    let steps: MigrationStep[];
+    try {
+      steps = await migrateStacks(ws, { dryRun: opts["dry-run"], progress: (l) => io.err(l) });
+    } catch (e) {
+      if (!(e instanceof MigrationStopped)) throw e;
+      io.err(`kafka-platform migrate-stacks: ${e.message}`);
+      return EXIT_FINDINGS;
+    }
     for (const s of steps)
       io.out(
         `${s.stack.padEnd(40)} ${s.status.padEnd(8)} ${s.teams.join(",")}${s.urns.length ? ` (${s.urns.length} root resource(s))` : ""}`,

@@ -14,10 +14,19 @@ import { CONFIG_NAMESPACE } from "../../core/config/schema";
 import { UserError } from "../../core/errors";
 import { locate } from "../../core/validation/yaml-source";
 import { KAFKA_TEAM_TYPE, validateEnvironment } from "./run";
+import { failureReason } from "./summary";
 import { EnvironmentWorkspaces } from "./workspaces";
 
 /** The type of a team's group-config Job component (a root resource, moved with the team). */
 const GROUP_CONFIGS_TYPE = "kafka-platform:kafka:GroupConfigs";
+
+/** The migration stopped and says what to do (printed whole, exit 1: never cut as an internal error). */
+export class MigrationStopped extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "MigrationStopped";
+  }
+}
 
 export interface MigrationStep {
   /** The team stack. */
@@ -96,7 +105,7 @@ export async function migrateStacks(
     // Stopped between saving the destination and the source: Pulumi's own message says what to delete.
     const both = urns.filter((u) => inDest.includes(renamedUrn(u, target.name)));
     if (both.length > 0)
-      throw new Error(
+      throw new MigrationStopped(
         `${both.join(", ")} is in both ${platform.name} and ${target.name}: a state move stopped halfway. Remove it from ${platform.name} with \`pulumi state delete --stack ${platform.name} <urn> --force\` (children first; its objects stay in the cluster), then run migrate-stacks again`,
       );
     if (opts.dryRun) {
@@ -108,7 +117,13 @@ export async function migrateStacks(
       opts.progress?.(`backup of ${platform.name}'s state: ${await backup(ws, platform)}`);
     }
     await ws.teamStack(target.name);
-    await stateMove(ws, platform.name, target.name, urns);
+    try {
+      await stateMove(ws, platform.name, target.name, urns);
+    } catch (e) {
+      throw new MigrationStopped(
+        `pulumi state move of ${target.teams.join(", ")} to ${target.name} failed: ${failureReason(e)}. Run migrate-stacks again (it resumes where it stopped), or roll back (docs/runbooks/split-stacks.md)`,
+      );
+    }
     const moved = teamRoots(await resources(await ws.teamStack(target.name)), target.teams);
     const missing = urns.filter((u) => !moved.includes(renamedUrn(u, target.name)));
     if (missing.length > 0) throw new Error(`after the move, ${target.name} lacks ${missing.join(", ")}`);
