@@ -3,7 +3,7 @@
  * stacks through the Automation API (cli/stacks/, docs/stacks.md). Needs the `pulumi` CLI on PATH
  * and the backend login (`pulumi login …` or PULUMI_BACKEND_URL) a `pulumi up` would use.
  */
-import { existsSync } from "fs";
+import { existsSync, readFileSync } from "fs";
 import * as path from "path";
 import { isUserError } from "../../core/errors";
 import { StackPlan } from "../../core/stacks/plan";
@@ -16,7 +16,6 @@ import { Command, CommandIO, EXIT_FINDINGS, EXIT_OK, UsageError } from "../comma
 import { affectedTeamStacks, changedPaths } from "../stacks/changed";
 import { MigrationStep, MigrationStopped, migrateStacks } from "../stacks/migrate";
 import { runEnvironment } from "../stacks/run";
-import { readPolicyConfigFile } from "../stacks/team-policy-config";
 import { progressLine, StackAction, summaryText } from "../stacks/summary";
 import { EnvironmentOptions, EnvironmentWorkspaces } from "../stacks/workspaces";
 import { defaultReservations } from "./check";
@@ -118,6 +117,18 @@ function stacksChangedSince(
   };
 }
 
+/** A policy pack configuration file (`--policy-pack-config`): a JSON object, or a usage error. */
+function checkPolicyConfigFile(file: string): void {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, "utf8"));
+  } catch {
+    parsed = undefined;
+  }
+  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed))
+    throw new UsageError(`--policy-pack-config: ${JSON.stringify(file.slice(-80))} is not a JSON object`);
+}
+
 /** An option naming a file or directory that must exist. */
 function existingPath(value: string | undefined, flag: string): string | undefined {
   if (value !== undefined && !existsSync(value))
@@ -150,7 +161,7 @@ function runCommand(action: StackAction, summary: string, examples: string[]): C
         "policy-pack-config",
       );
       if (policyConfig && !policyPack) throw new UsageError("--policy-pack-config needs --policy-pack");
-      if (policyConfig) readPolicyConfigFile(policyConfig);
+      if (policyConfig) checkPolicyConfigFile(policyConfig);
       const o = environmentOptions(env);
       const select = opts.teams
         ? stacksOfTeams(opts.teams as string)

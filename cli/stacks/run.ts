@@ -9,7 +9,6 @@ import { StackPlan } from "../../core/stacks/plan";
 import type { Organisation } from "../../core/teams";
 import { validatePlatform } from "../../program";
 import { inPool } from "./pool";
-import { writeTeamStackPolicyConfig } from "./team-policy-config";
 import { countChanges, failureReason, hasChanges, StackAction, StackOutcome } from "./summary";
 import { EnvironmentWorkspaces, platformAccess } from "./workspaces";
 
@@ -157,23 +156,13 @@ export async function runEnvironment(
     return { plan, layout, outcomes };
   }
   ws.setTeamInput({ platformConfig: await ws.platformConfig(), platform: access, validated });
-  // Team stacks see one team: the policies that need the whole organisation are off there.
-  const policyConfig = o.engine?.policyPacks?.length
-    ? writeTeamStackPolicyConfig(o.engine.policyPackConfigs?.[0])
-    : undefined;
-  const teamEngine = { ...o.engine, policyPackConfigs: policyConfig ? [policyConfig.file] : undefined };
-  let teamOutcomes: StackOutcome[];
-  try {
-    teamOutcomes = await inPool(teamStacks, o.parallel ?? 4, async (s) =>
-      report(
-        await timed(s.name, s.teams, async () =>
-          act(await ws.teamStack(s.name), o.action, events(s.name), teamEngine),
-        ),
+  const teamOutcomes = await inPool(teamStacks, o.parallel ?? 4, async (s) =>
+    report(
+      await timed(s.name, s.teams, async () =>
+        act(await ws.teamStack(s.name), o.action, events(s.name), o.engine),
       ),
-    );
-  } finally {
-    policyConfig?.remove();
-  }
+    ),
+  );
   // Destroy: the platform (and the Kafka cluster) goes only once every team stack is empty.
   if (o.action === "destroy" && o.platform !== false) {
     if (teamOutcomes.some((t) => t.status === "failed"))

@@ -3,7 +3,7 @@ import { createPolicies } from "../rules";
 import { topicRetention } from "../rules/topic-retention";
 import { aclTopicReferences } from "../rules/acl-topic-references";
 import { waiverEnd } from "../lib/waivers";
-import { check, clockAt, topic, user } from "./helpers";
+import { check, clockAt, kafka, topic, user } from "./helpers";
 
 const DAY = 86_400_000;
 const waiver = {
@@ -58,12 +58,12 @@ describe("waivers", () => {
       acls,
       waivers: [{ policy: "acl-topic-references", expires: "2027-03-01" }],
     });
-    const before = await check([aclTopicReferences(clockAt("2027-02-28T00:00:00Z"))], [waived]);
+    const before = await check([aclTopicReferences(clockAt("2027-02-28T00:00:00Z"))], [kafka(), waived]);
     assert.deepEqual(
       before.violations.map((v) => v.level),
       ["advisory"],
     );
-    const after = await check([aclTopicReferences(clockAt("2027-03-02T00:00:00Z"))], [waived]);
+    const after = await check([aclTopicReferences(clockAt("2027-03-02T00:00:00Z"))], [kafka(), waived]);
     assert.deepEqual(
       after.violations.map((v) => v.level),
       ["mandatory"],

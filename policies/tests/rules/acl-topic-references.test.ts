@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import { GRANTS_ANNOTATION } from "../../../core/labels";
 import { aclTopicReferences } from "../../rules/acl-topic-references";
-import { check, messages, topic, user } from "../helpers";
+import { check, kafka, messages, topic, user } from "../helpers";
 
 const consumeInvoices = [
   {
@@ -129,5 +129,25 @@ describe("policy acl-topic-references", () => {
       annotations: { [GRANTS_ANNOTATION]: JSON.stringify([null, { team: "payments", access: 1 }]) },
     });
     assert.equal((await messages(policies, [withoutRead, user("reader", { acls })])).length, 2);
+  });
+
+  describe("in a team stack of the split layout (no Kafka cluster in the stack)", () => {
+    it("leaves another team's topic, which lives in another stack, to the whole-organisation check", async () => {
+      assert.deepEqual(await messages(policies, [topic(), user("reader", { acls: consumeInvoices })]), []);
+    });
+
+    it("still rejects an ACL on a topic of the stack's own team that the stack does not declare", async () => {
+      const own = [{ resource: { type: "topic", name: "payments.missing.v1" }, operations: ["Read"] }];
+      assert.match(
+        (await messages(policies, [topic(), user("reader", { acls: own })]))[0],
+        /payments\.missing\.v1" refers to a topic no team declares/,
+      );
+    });
+
+    it("where the stack holds the cluster (single layout), another team's missing topic is rejected", async () => {
+      const found = await messages(policies, [kafka(), topic(), user("reader", { acls: consumeInvoices })]);
+      assert.equal(found.length, 1, found.join("\n"));
+      assert.match(found[0], /billing\.invoices\.v1" refers to a topic no team declares/);
+    });
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The pure parts of `kafka-platform up|preview|destroy` and `migrate-stacks` (cli/stacks/): change
  * counts and the summary, the bounded pool, which team stacks `--changed-since` selects, the state
- * move's URNs, the policy configuration of team stacks; and the commands' usage errors, which stop
+ * move's URNs; and the commands' usage errors, which stop
  * before any Pulumi workspace is opened. The engine tier runs the commands for real.
  */
 import { strict as assert } from "assert";
@@ -13,7 +13,6 @@ import { affectedTeamStacks, teamDigest } from "../../../cli/stacks/changed";
 import { renamedUrn, teamRoots } from "../../../cli/stacks/migrate";
 import { inPool } from "../../../cli/stacks/pool";
 import { countChanges, progressLine, StackOutcome, summaryText } from "../../../cli/stacks/summary";
-import { teamStackPolicyConfig, writeTeamStackPolicyConfig } from "../../../cli/stacks/team-policy-config";
 import { planStacks } from "../../../core/stacks/plan";
 import { loadTeams, Organisation } from "../../../core/teams";
 import { PROJECT_ROOT } from "../../../harness/engine";
@@ -287,30 +286,6 @@ describe("kafka-platform migrate-stacks: the state move's URNs", () => {
       renamedUrn(child, "prod.teams.payments"),
       child.replace("urn:pulumi:prod::", "urn:pulumi:prod.teams.payments::"),
     );
-  });
-});
-
-describe("kafka-platform up|preview: the policy pack in team stacks", () => {
-  it("disables the policies that need the whole organisation, keeping every other setting", () => {
-    const config = {
-      all: "mandatory",
-      "acl-topic-references": { enforcementLevel: "mandatory" },
-      "user-quota-ceilings": { enforcementLevel: "mandatory", producerByteRate: 1 },
-    };
-    assert.deepEqual(teamStackPolicyConfig(config), {
-      all: "mandatory",
-      "acl-topic-references": { enforcementLevel: "disabled" },
-      "user-quota-ceilings": { enforcementLevel: "mandatory", producerByteRate: 1 },
-    });
-    assert.deepEqual(teamStackPolicyConfig({}), { "acl-topic-references": { enforcementLevel: "disabled" } });
-    const written = writeTeamStackPolicyConfig(path.join(PROJECT_ROOT, "policies/config/prod.json"));
-    try {
-      const onDisk = JSON.parse(readFileSync(written.file, "utf8"));
-      assert.equal(onDisk["acl-topic-references"].enforcementLevel, "disabled");
-      assert.equal(onDisk["topic-naming"].enforcementLevel, "mandatory");
-    } finally {
-      written.remove();
-    }
   });
 });
 
