@@ -49,9 +49,9 @@ export function knownStacks(projectRoot = PROJECT_ROOT): string[] {
     .sort();
 }
 
-/** `--stack`, required and one of the project's stacks (a usage error otherwise). */
-export function stackOption(value: string | undefined, projectRoot = PROJECT_ROOT): string {
-  const stack = required(value, "stack");
+/** `--stack` (or `flag`), required and one of the project's stacks (a usage error otherwise). */
+export function stackOption(value: string | undefined, projectRoot = PROJECT_ROOT, flag = "stack"): string {
+  const stack = required(value, flag);
   const stacks = knownStacks(projectRoot);
   if (!/^[A-Za-z0-9_-]+$/.test(stack) || !existsSync(path.join(projectRoot, `Pulumi.${stack}.yaml`))) {
     throw new UsageError(

@@ -3,6 +3,7 @@
  * stacks through the Automation API (cli/stacks/, docs/stacks.md). Needs the `pulumi` CLI on PATH
  * and the backend login (`pulumi login …` or PULUMI_BACKEND_URL) a `pulumi up` would use.
  */
+import { existsSync, readFileSync } from "fs";
 import * as path from "path";
 import { isUserError } from "../../core/errors";
 import { StackPlan } from "../../core/stacks/plan";
@@ -13,7 +14,7 @@ import { parseOptions, stackOption } from "../args";
 import { readBase } from "../base-organisation";
 import { Command, CommandIO, EXIT_FINDINGS, EXIT_OK, UsageError } from "../command";
 import { affectedTeamStacks, changedPaths } from "../stacks/changed";
-import { migrateStacks, rollbackStacks } from "../stacks/migrate";
+import { MigrationStep, MigrationStopped, migrateStacks, rollbackStacks } from "../stacks/migrate";
 import { runEnvironment } from "../stacks/run";
 import { progressLine, StackAction, summaryText } from "../stacks/summary";
 import { EnvironmentOptions, EnvironmentWorkspaces } from "../stacks/workspaces";
@@ -40,6 +41,11 @@ const RUN_OPTIONS = {
       "Only the team stacks whose teams changed since this git ref (all of them when anything but team files changed).",
   },
   parallel: { type: "string", value: "N", description: "Team stacks run at once (default 4, at most 32)." },
+  "skip-platform": {
+    type: "boolean",
+    description:
+      "Leaves the platform stack out (a workflow ran it with `pulumi preview --stack ENV`); in the single layout nothing runs.",
+  },
   "policy-pack": {
     type: "string",
     value: "DIR",
@@ -96,9 +102,9 @@ function stacksOfTeams(list: string): (plan: StackPlan, org: Organisation) => st
 function stacksChangedSince(
   ref: string,
   projectRoot: string,
-): (plan: StackPlan, org: Organisation) => string[] {
+): (plan: StackPlan, org: Organisation, removed: readonly string[]) => string[] {
   const paths = changedPaths(projectRoot, ref);
-  return (plan, org) => {
+  return (plan, org, removed) => {
     const teamsDir = path.dirname(org.teams[0]?.file ?? "teams/x.yaml");
     let base: Organisation | undefined;
     try {
@@ -107,8 +113,27 @@ function stacksChangedSince(
       if (!isUserError(e)) throw e;
       base = undefined; // an invalid base: every team stack runs
     }
-    return affectedTeamStacks(plan, org, base, paths, teamsDir);
+    return affectedTeamStacks(plan, org, base, paths, teamsDir, removed);
   };
+}
+
+/** A policy pack configuration file (`--policy-pack-config`): a JSON object, or a usage error. */
+function checkPolicyConfigFile(file: string): void {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, "utf8"));
+  } catch {
+    parsed = undefined;
+  }
+  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed))
+    throw new UsageError(`--policy-pack-config: ${JSON.stringify(file.slice(-80))} is not a JSON object`);
+}
+
+/** An option naming a file or directory that must exist. */
+function existingPath(value: string | undefined, flag: string): string | undefined {
+  if (value !== undefined && !existsSync(value))
+    throw new UsageError(`--${flag}: no such file or directory ${JSON.stringify(value.slice(0, 80))}`);
+  return value;
 }
 
 function runCommand(action: StackAction, summary: string, examples: string[]): Command {
@@ -119,17 +144,24 @@ function runCommand(action: StackAction, summary: string, examples: string[]): C
   return {
     name: action,
     summary,
-    usage: `${action} --env ENV [--teams T,…] [--changed-since REF] [--parallel N] [--policy-pack DIR] [--policy-pack-config FILE] [--refresh] [--expect-no-changes] [--json]${action === "destroy" ? " --yes" : ""}`,
+    usage: `${action} --env ENV [--teams T,…] [--changed-since REF] [--parallel N] [--skip-platform] [--policy-pack DIR [--policy-pack-config FILE]] [--refresh] [--expect-no-changes] [--json]${action === "destroy" ? " --yes" : ""}`,
     options,
     examples,
     async run(args: string[], io: CommandIO) {
       const opts = parseOptions(args, options) as Record<string, string | boolean | undefined>;
-      const env = stackOption(opts.env as string | undefined);
+      const env = stackOption(opts.env as string | undefined, undefined, "env");
       if (opts.teams && opts["changed-since"])
         throw new UsageError("--teams and --changed-since exclude each other");
       if (action === "destroy" && !opts.yes)
         throw new UsageError("destroy deletes every stack's resources: pass --yes to confirm");
       const parallel = parallelOption(opts.parallel as string | undefined);
+      const policyPack = existingPath(opts["policy-pack"] as string | undefined, "policy-pack");
+      const policyConfig = existingPath(
+        opts["policy-pack-config"] as string | undefined,
+        "policy-pack-config",
+      );
+      if (policyConfig && !policyPack) throw new UsageError("--policy-pack-config needs --policy-pack");
+      if (policyConfig) checkPolicyConfigFile(policyConfig);
       const o = environmentOptions(env);
       const select = opts.teams
         ? stacksOfTeams(opts.teams as string)
@@ -140,18 +172,22 @@ function runCommand(action: StackAction, summary: string, examples: string[]): C
       const run = await runEnvironment(ws, {
         action,
         teamStacks: select,
-        platform: opts.teams === undefined,
+        platform: opts.teams === undefined && !opts["skip-platform"],
         parallel,
         progress: (outcome) => io.err(progressLine(action, outcome)),
         engine: {
-          policyPacks: opts["policy-pack"] ? [path.resolve(opts["policy-pack"] as string)] : undefined,
-          policyPackConfigs: opts["policy-pack-config"]
-            ? [path.resolve(opts["policy-pack-config"] as string)]
-            : undefined,
+          policyPacks: policyPack ? [path.resolve(policyPack)] : undefined,
+          policyPackConfigs: policyConfig ? [path.resolve(policyConfig)] : undefined,
           refresh: opts.refresh === true || undefined,
           expectNoChanges: opts["expect-no-changes"] === true || undefined,
         },
       });
+      if (run.layout === "single" && opts.teams)
+        throw new UsageError(
+          `--teams needs the split layout: ${env}'s platform stack holds every team (docs/stacks.md)`,
+        );
+      if (run.layout === "single" && opts["skip-platform"])
+        io.err(`${env} uses the single layout: no team stacks, nothing ran`);
       io.out(
         opts.json
           ? JSON.stringify({ version: 1, action, env, layout: run.layout, stacks: run.outcomes }, null, 2)
@@ -172,7 +208,10 @@ export const upCommand = runCommand(
 export const previewCommand = runCommand(
   "preview",
   "Previews an environment's platform stack and team stacks; exit 1 when a stack fails.",
-  ["kafka-platform preview --env prod --changed-since origin/main"],
+  [
+    "kafka-platform preview --env prod --changed-since origin/main",
+    "kafka-platform preview --env prod --skip-platform --refresh --expect-no-changes",
+  ],
 );
 export const destroyCommand = runCommand(
   "destroy",
@@ -204,7 +243,7 @@ export const migrateStacksCommand: Command = {
   ],
   async run(args, io) {
     const opts = parseOptions(args, MIGRATE_OPTIONS);
-    const env = stackOption(opts.env);
+    const env = stackOption(opts.env, undefined, "env");
     const ws = await EnvironmentWorkspaces.open(environmentOptions(env));
     if (opts.rollback !== undefined) {
       if (opts["dry-run"]) throw new UsageError("--rollback and --dry-run exclude each other");
@@ -212,7 +251,14 @@ export const migrateStacksCommand: Command = {
       io.out(`rolled back: ${env} holds every team again; removed ${removed.length} team stack(s)`);
       return EXIT_OK;
     }
-    const { steps } = await migrateStacks(ws, { dryRun: opts["dry-run"], progress: (l) => io.err(l) });
+    let steps: MigrationStep[];
+    try {
+      steps = (await migrateStacks(ws, { dryRun: opts["dry-run"], progress: (l) => io.err(l) })).steps;
+    } catch (e) {
+      if (!(e instanceof MigrationStopped)) throw e;
+      io.err(`kafka-platform migrate-stacks: ${e.message}`);
+      return EXIT_FINDINGS;
+    }
     for (const s of steps)
       io.out(
         `${s.stack.padEnd(40)} ${s.status.padEnd(8)} ${s.teams.join(",")}${s.urns.length ? ` (${s.urns.length} root resource(s))` : ""}`,

@@ -41,8 +41,10 @@ export function changedPaths(repoRoot: string, ref: string): string[] {
 }
 
 /**
- * The team stacks to run: those holding a team whose model differs from the base's (or that is new
- * or gone), or all when a path outside the team files changed.
+ * The team stacks to run: those holding a team whose model differs from the base's (or that is
+ * new), or all when a path outside the team files changed (or the base is not a valid
+ * organisation); and always the `removed` ones (existing stacks whose teams are gone: their
+ * deletions are the change).
  */
 export function affectedTeamStacks(
   plan: StackPlan,
@@ -50,11 +52,15 @@ export function affectedTeamStacks(
   base: Organisation | undefined,
   paths: readonly string[],
   teamsDirInRepo: string,
+  removed: readonly string[] = [],
 ): string[] {
   const teamsPrefix = `${teamsDirInRepo.split(path.sep).join("/").replace(/\/$/, "")}/`;
   const platformInput = paths.some((p) => !p.startsWith(teamsPrefix) && !INERT.some((re) => re.test(p)));
-  if (platformInput || !base) return plan.teamStacks.map((s) => s.name);
+  if (platformInput || !base) return [...plan.teamStacks.map((s) => s.name), ...removed];
   const before = new Map(base.teams.map((t) => [t.name, teamDigest(t)]));
   const changed = new Set(head.teams.filter((t) => before.get(t.name) !== teamDigest(t)).map((t) => t.name));
-  return plan.teamStacks.filter((s) => s.teams.some((t) => changed.has(t))).map((s) => s.name);
+  return [
+    ...plan.teamStacks.filter((s) => s.teams.some((t) => changed.has(t))).map((s) => s.name),
+    ...removed,
+  ];
 }

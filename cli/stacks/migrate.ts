@@ -15,10 +15,19 @@ import { UserError } from "../../core/errors";
 import { locate } from "../../core/validation/yaml-source";
 import { KAFKA_TEAM_TYPE, validateEnvironment } from "./run";
 import { UsageError } from "../command";
+import { failureReason } from "./summary";
 import { EnvironmentWorkspaces } from "./workspaces";
 
 /** The type of a team's group-config Job component (a root resource, moved with the team). */
 const GROUP_CONFIGS_TYPE = "kafka-platform:kafka:GroupConfigs";
+
+/** The migration stopped and says what to do (printed whole, exit 1: never cut as an internal error). */
+export class MigrationStopped extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "MigrationStopped";
+  }
+}
 
 export interface MigrationStep {
   /** The team stack. */
@@ -114,7 +123,7 @@ export async function migrateStacks(
     // Stopped between saving the destination and the source: Pulumi's own message says what to delete.
     const both = urns.filter((u) => inDest.includes(renamedUrn(u, target.name)));
     if (both.length > 0)
-      throw new Error(
+      throw new MigrationStopped(
         `${both.join(", ")} is in both ${platform.name} and ${target.name}: a state move stopped halfway. Remove it from ${platform.name} with \`pulumi state delete --stack ${platform.name} <urn> --force\` (children first; its objects stay in the cluster), then run migrate-stacks again`,
       );
     if (opts.dryRun) {
@@ -126,7 +135,13 @@ export async function migrateStacks(
       opts.progress?.(`backup of ${platform.name}'s state: ${backupFile}`);
     }
     await ws.teamStack(target.name);
-    await stateMove(ws, platform.name, target.name, urns);
+    try {
+      await stateMove(ws, platform.name, target.name, urns);
+    } catch (e) {
+      throw new MigrationStopped(
+        `pulumi state move of ${target.teams.join(", ")} to ${target.name} failed: ${failureReason(e)}. Run migrate-stacks again (it resumes where it stopped), or roll back (docs/runbooks/split-stacks.md)`,
+      );
+    }
     const moved = teamRoots(await resources(await ws.teamStack(target.name)), target.teams);
     const missing = urns.filter((u) => !moved.includes(renamedUrn(u, target.name)));
     if (missing.length > 0) throw new Error(`after the move, ${target.name} lacks ${missing.join(", ")}`);
@@ -177,7 +192,7 @@ export async function rollbackStacks(
   }
   await platform.importStack(backup as never);
   for (const name of teamStacks) {
-    await ws.teams.removeStack(name, { force: true });
+    await (await ws.teams()).removeStack(name, { force: true });
     progress?.(`removed team stack ${name} (state only)`);
   }
   return teamStacks;
@@ -204,7 +219,7 @@ async function stateMove(
     pulumi.command,
     ["state", "move", "--source", source, "--dest", dest, "--yes", "--color", "never", ...urns],
     {
-      cwd: ws.teams.workDir,
+      cwd: (await ws.teams()).workDir,
       env: { ...process.env, ...ws.options.envVars, PULUMI_SKIP_UPDATE_CHECK: "true" },
       maxBuffer: 64 * 1024 * 1024,
     },

@@ -14,8 +14,11 @@ import { EnvironmentWorkspaces, platformAccess } from "./workspaces";
 
 export interface RunEnvironmentOptions {
   action: StackAction;
-  /** Team stacks to run (by name); undefined: every team stack of the plan and every removed one. */
-  teamStacks?: (plan: StackPlan, org: Organisation) => string[];
+  /**
+   * Team stacks to run (by name), chosen among the plan's and the removed ones (existing team
+   * stacks whose teams are gone); undefined: all of them.
+   */
+  teamStacks?: (plan: StackPlan, org: Organisation, removed: readonly string[]) => string[];
   /** Run the platform stack (default true; `--teams` leaves it out). */
   platform?: boolean;
   /** Team stacks at once (default 4). */
@@ -110,9 +113,9 @@ export async function runEnvironment(
 
   const runPlatform = async () =>
     report(await timedPlatform(platform, o.action, events(platform.name), o.engine));
-  // The single layout: the platform stack holds everything.
+  // The single layout: the platform stack holds everything (and there is no team stack to run alone).
   if (layout === "single") {
-    await runPlatform();
+    if (o.platform !== false) await runPlatform();
     return { plan, layout, outcomes };
   }
   const unmoved = await teamsInPlatformState(platform);
@@ -131,7 +134,7 @@ export async function runEnvironment(
   const existing = await ws.existingTeamStacks();
   const planned = new Set(plan.teamStacks.map((s) => s.name));
   const removed = existing.filter((n) => !planned.has(n));
-  const selected = o.teamStacks ? new Set(o.teamStacks(plan, org)) : undefined;
+  const selected = o.teamStacks ? new Set(o.teamStacks(plan, org, removed)) : undefined;
   const teamStacks = [
     ...plan.teamStacks
       .filter((s) => !selected || selected.has(s.name))
@@ -155,9 +158,17 @@ export async function runEnvironment(
   ws.setTeamInput({ platformConfig: await ws.platformConfig(), platform: access, validated });
   const teamOutcomes = await inPool(teamStacks, o.parallel ?? 4, async (s) =>
     report(
-      await timed(s.name, s.teams, async () =>
-        act(await ws.teamStack(s.name), o.action, events(s.name), o.engine),
-      ),
+      await timed(s.name, s.teams, async () => {
+        const stack = await ws.teamStack(s.name);
+        // A preview of a new team's stack leaves no empty stack behind (a pull request never merged).
+        if (o.action !== "preview" || existing.includes(s.name))
+          return act(stack, o.action, events(s.name), o.engine);
+        try {
+          return await act(stack, o.action, events(s.name), o.engine);
+        } finally {
+          await (await ws.teams()).removeStack(s.name);
+        }
+      }),
     ),
   );
   // Destroy: the platform (and the Kafka cluster) goes only once every team stack is empty.

@@ -47,11 +47,20 @@ function inline(run: () => Promise<Record<string, unknown>>): () => Promise<Reco
 export class EnvironmentWorkspaces {
   private teamInput?: TeamStackInput;
 
+  private teamsWorkspace?: Promise<LocalWorkspace>;
+
   private constructor(
     readonly options: EnvironmentOptions,
     readonly platform: LocalWorkspace,
-    readonly teams: LocalWorkspace,
+    /** Creates the team stacks' workspace (and its folder): only the split layout needs it. */
+    private readonly createTeams: () => Promise<LocalWorkspace>,
   ) {}
+
+  /** The team stacks' workspace, its folder (`stacks/`) and `Pulumi.yaml` created on first use. */
+  teams(): Promise<LocalWorkspace> {
+    this.teamsWorkspace ??= this.createTeams();
+    return this.teamsWorkspace;
+  }
 
   static async open(options: EnvironmentOptions): Promise<EnvironmentWorkspaces> {
     const { projectRoot, pulumiCommand, envVars } = options;
@@ -67,19 +76,22 @@ export class EnvironmentWorkspaces {
     const settings = await platform.stackSettings(options.env).catch(() => undefined);
     let self: EnvironmentWorkspaces | undefined = undefined;
     const teamWorkDir = options.teamWorkDir ?? path.join(projectRoot, "stacks");
-    mkdirSync(teamWorkDir, { recursive: true });
-    const teams = await LocalWorkspace.create({
-      workDir: teamWorkDir,
-      projectSettings: project,
-      secretsProvider: settings?.secretsProvider,
-      program: inline(() => {
-        const teamStack = self?.teamInput;
-        if (!teamStack) throw new Error("a team stack ran before its platform stack's outputs were read");
-        return platformProgram({ ...programOptions, teamStack });
-      }),
-      pulumiCommand,
-      envVars,
-    });
+    // LocalWorkspace needs an existing folder; the first split-layout run creates `stacks/`.
+    const teams = () => {
+      mkdirSync(teamWorkDir, { recursive: true });
+      return LocalWorkspace.create({
+        workDir: teamWorkDir,
+        projectSettings: project,
+        secretsProvider: settings?.secretsProvider,
+        program: inline(() => {
+          const teamStack = self?.teamInput;
+          if (!teamStack) throw new Error("a team stack ran before its platform stack's outputs were read");
+          return platformProgram({ ...programOptions, teamStack });
+        }),
+        pulumiCommand,
+        envVars,
+      });
+    };
     self = new EnvironmentWorkspaces(options, platform, teams);
     return self;
   }
@@ -108,13 +120,13 @@ export class EnvironmentWorkspaces {
 
   /** A team stack, created (empty) when it does not exist yet. */
   teamStack(name: string): Promise<Stack> {
-    return Stack.createOrSelect(name, this.teams);
+    return this.teams().then((ws) => Stack.createOrSelect(name, ws));
   }
 
   /** The names of the environment's team stacks that exist in the backend. */
   async existingTeamStacks(): Promise<string[]> {
     const prefix = `${this.options.env}${TEAM_STACK_INFIX}`;
-    return (await this.teams.listStacks()).map((s) => s.name).filter((n) => n.startsWith(prefix));
+    return (await (await this.teams()).listStacks()).map((s) => s.name).filter((n) => n.startsWith(prefix));
   }
 }
 

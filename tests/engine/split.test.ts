@@ -227,6 +227,24 @@ describe("engine tier: the split layout (platform stack and team stacks)", funct
     assert.deepEqual(r.outcomes[0].changes, { create: 1 });
   });
 
+  it("a new team's preview shows its creates and leaves no team stack behind", async function () {
+    fs.writeFileSync(
+      path.join(teamsDir, "audit.yaml"),
+      'team: audit\nowners: ["@acme/audit"]\ntopics:\n  - name: audit.events.v1\n    retention: 7d\n',
+    );
+    const r = await run({ action: "preview", platform: false, teamStacks: () => [teamStack("audit")] });
+    assert.deepEqual(
+      r.outcomes.map((o) => [o.stack, o.status]),
+      [[teamStack("audit"), "succeeded"]],
+    );
+    assert.ok((r.outcomes[0].changes.create ?? 0) >= 2, JSON.stringify(r.outcomes[0].changes)); // namespace, topic
+    assert.ok(
+      !(await ws.existingTeamStacks()).includes(teamStack("audit")),
+      "the preview removed the stack it made",
+    );
+    fs.rmSync(path.join(teamsDir, "audit.yaml"));
+  });
+
   it("a failing team stack does not stop the others, and the outcome names it", async function () {
     removeTopic(teamsDir, "billing.invoices.v1"); // protected: the billing stack fails
     const r = await run({ action: "up", parallel: 2 });

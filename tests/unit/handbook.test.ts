@@ -30,6 +30,8 @@ const PAGES = [
   "docs/runbooks/zookeeper-to-kraft.md",
   "docs/runbooks/credential-rotation.md",
   "docs/runbooks/drift.md",
+  "docs/stacks.md",
+  "docs/runbooks/split-stacks.md",
 ];
 
 const read = (file: string) => readFileSync(path.join(ROOT, file), "utf8");
@@ -127,7 +129,7 @@ describe("handbook (docs/)", () => {
     const commands = new Set([...out.join("\n").matchAll(/^ {2}(\S+)/gm)].map((m) => m[1]));
     const missing: string[] = [];
     for (const page of PAGES) {
-      for (const [, command] of read(page).matchAll(/(?:`|npx )kafka-platform ([a-z]+)/g)) {
+      for (const [, command] of read(page).matchAll(/(?:`|npx )kafka-platform ([a-z]+(?:-[a-z]+)*)/g)) {
         if (!commands.has(command)) missing.push(`${page}: kafka-platform ${command}`);
       }
     }

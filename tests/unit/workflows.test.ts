@@ -94,6 +94,23 @@ function expandedSteps(job: Job): Step[] {
   });
 }
 
+/** Every `npx kafka-platform <command> …` a run step calls (line continuations joined), with its flags. */
+function cliCalls(job: Job): { command: string; flags: string[]; line: string; index: number }[] {
+  return (job.steps ?? []).flatMap((s, index) =>
+    (s.run ?? "")
+      .replace(/\s*\\\n\s*/g, " ")
+      .split("\n")
+      .flatMap((line) => {
+        const m = /\bnpx (kafka-platform ([a-z-]+)(.*))$/.exec(line);
+        return m ? [{ command: m[2], flags: m[3].match(/--[a-z-]+/g) ?? [], line: m[1], index }] : [];
+      }),
+  );
+}
+
+/** The index of a job's first pulumi/actions step. */
+const pulumiStepIndex = (job: Job) =>
+  (job.steps ?? []).findIndex((s) => s.uses?.startsWith("pulumi/actions@"));
+
 describe("GitHub workflows (.github/workflows)", () => {
   it("exist: review, review comment, preview, deploy and drift", () => {
     for (const f of ["review.yml", "review-comment.yml", "preview.yml", "deploy.yml", "drift.yml"]) {
@@ -172,6 +189,18 @@ describe("GitHub workflows (.github/workflows)", () => {
           );
         }
       }
+    }
+  });
+
+  it("call kafka-platform only with commands and flags the CLI has", () => {
+    const { COMMANDS } = require("../../cli/main") as typeof import("../../cli/main");
+    const calls = workflowFiles.flatMap((f) => Object.values(workflow(f).jobs).flatMap(cliCalls));
+    assert.ok(calls.some((c) => c.command === "up"));
+    for (const call of calls) {
+      const command = COMMANDS.find((c) => c.name === call.command);
+      assert.ok(command, `no command ${call.command}: ${call.line}`);
+      for (const flag of call.flags)
+        assert.ok(flag.slice(2) in command.options, `${call.command} has no ${flag}: ${call.line}`);
     }
   });
 
@@ -333,6 +362,38 @@ describe("GitHub workflows (.github/workflows)", () => {
       );
     });
 
+    it("previews the team stacks the pull request touches (split layout), with the policy pack", () => {
+      const [call, ...others] = cliCalls(job).filter((c) => c.command === "preview");
+      assert.ok(call, "a step runs kafka-platform preview");
+      assert.equal(others.length, 0);
+      assert.match(
+        call.line,
+        /^kafka-platform preview --env "\$STACK" --skip-platform --changed-since "\$BASE" --policy-pack policies --policy-pack-config "policies\/config\/\$\{STACK\}\.json"/,
+      );
+      const step = job.steps![call.index];
+      assert.equal(step.env?.STACK, "${{ matrix.stack }}");
+      assert.equal(step.env?.BASE, "origin/${{ github.base_ref }}");
+      assert.equal(step.env?.PULUMI_BACKEND_URL, "${{ vars.PULUMI_BACKEND_URL }}");
+      assert.equal(
+        step.if,
+        "${{ !cancelled() }}",
+        "team stacks are previewed when the platform's preview failed",
+      );
+      assert.match(step.run!, /set -o pipefail/, "a failed team stack fails the job through tee");
+      assert.ok(call.index > pulumiStepIndex(job), "after the platform stack's preview");
+      assert.equal(
+        stepsUsing(job, "actions/checkout")[0]?.with?.["fetch-depth"],
+        0,
+        "origin/<base> must exist",
+      );
+      const digest = (job.steps ?? []).findIndex((s) => s.run?.includes("preview-digest.ts"));
+      assert.ok(digest > call.index, "the digest comes after the team stacks");
+      assert.match(
+        job.steps![digest].run!,
+        /sed '\/\^\$\/,\$d' team-stacks\.txt >> "preview\/\$\{STACK\}\.md"/,
+      );
+    });
+
     it("digests pulumi preview --json per stack and adds the digests to the review comment in one job", () => {
       const digest = (job.steps ?? []).find((s) => s.run?.includes(".github/scripts/preview-digest.ts"));
       assert.ok(digest, "a step runs preview-digest.ts");
@@ -358,23 +419,45 @@ describe("GitHub workflows (.github/workflows)", () => {
       assert.deepEqual((w.on.push as { branches: string[] }).branches, ["main"]);
     });
 
-    it("runs pulumi up on dev, then on prod after dev, each in its environment", () => {
-      const upJob = (stack: string) =>
-        Object.entries(w.jobs).find(([, j]) =>
-          pulumiSteps({ ...w, jobs: { j } }).some(({ step }) => step.with?.["stack-name"] === stack),
-        );
+    /** The job that deploys a stack: its `kafka-platform up --env <stack>` call. */
+    const upJob = (stack: string) =>
+      Object.entries(w.jobs).find(([, j]) =>
+        cliCalls(j).some((c) => c.command === "up" && c.line.startsWith(`kafka-platform up --env ${stack} `)),
+      );
+
+    it("runs kafka-platform up on dev, then on prod after dev, each in its environment, with the policy pack", () => {
       const dev = upJob("dev");
       const prod = upJob("prod");
       assert.ok(dev && prod, "a job per stack");
-      for (const [name, job] of [dev, prod]) {
-        const [{ step }] = pulumiSteps({ ...w, jobs: { [name]: job } });
-        assert.equal(step.with?.command, "up");
-        assert.equal(step.with?.policyPacks, "policies");
+      for (const [stack, [, job]] of [
+        ["dev", dev],
+        ["prod", prod],
+      ] as const) {
+        const calls = cliCalls(job);
+        assert.deepEqual(
+          calls.map((c) => c.line),
+          [
+            `kafka-platform up --env ${stack} --policy-pack policies --policy-pack-config policies/config/${stack}.json`,
+          ],
+          "the platform stack and the team stacks, never --skip-platform (its guard against unmoved teams)",
+        );
+        const step = job.steps![calls[0].index];
+        assert.equal(step.env?.PULUMI_BACKEND_URL, "${{ vars.PULUMI_BACKEND_URL }}");
+        // The Pulumi CLI is installed (pulumi/actions without a command) before the kafka-platform CLI drives it.
+        const install = pulumiStepIndex(job);
+        assert.ok(install >= 0 && install < calls[0].index);
+        assert.equal(job.steps![install].with?.command, undefined, "pulumi/actions only installs the CLI");
+        assert.ok(expandedSteps(job).some((s) => s.uses?.startsWith("google-github-actions/auth@")));
       }
       assert.equal(dev[1].environment, "dev");
       assert.equal(prod[1].environment, "prod", "prod runs behind the protected prod environment");
       assert.deepEqual([prod[1].needs].flat(), [dev[0]], "prod waits for dev");
       assert.equal(prod[1].permissions?.["id-token"], "write");
+    });
+
+    it("never runs pulumi up directly: in the split layout it would delete teams not yet moved", () => {
+      for (const { step } of pulumiSteps(w)) assert.equal(step.with?.command, undefined);
+      assert.doesNotMatch(source("deploy.yml"), /pulumi up --stack|--skip-platform/);
     });
   });
 
@@ -412,6 +495,19 @@ describe("GitHub workflows (.github/workflows)", () => {
       assert.equal(step.with?.command, "preview");
       assert.equal(step.with?.refresh, true);
       assert.equal(step.with?.["expect-no-changes"], true);
+    });
+
+    it("checks the team stacks too (split layout): refreshed, expecting no changes, before the issue step", () => {
+      const [call] = cliCalls(job).filter((c) => c.command === "preview");
+      assert.ok(call, "a step runs kafka-platform preview");
+      assert.match(
+        call.line,
+        /^kafka-platform preview --env "\$STACK" --skip-platform --refresh --expect-no-changes --policy-pack policies/,
+      );
+      const step = job.steps![call.index];
+      assert.equal(step.if, "${{ !cancelled() }}", "also when the platform stack drifted");
+      const report = (job.steps ?? []).findIndex((s) => s.if === "failure()");
+      assert.ok(call.index > pulumiStepIndex(job) && report > call.index);
     });
 
     it("fails loudly: opens or updates a drift issue when the preview fails", () => {
