@@ -156,8 +156,9 @@ export async function migrateStacks(
 /**
  * `migrate-stacks --rollback BACKUP`: the single layout again, from the backup `migrate-stacks`
  * wrote: the platform stack's state is imported from it and the team stacks are removed (state
- * only: their objects stay, now the platform stack's again). Refused once a team stack has been
- * updated (or refreshed, or destroyed) after the move: the backup no longer describes the cluster.
+ * only: their objects stay, now the platform stack's again). Refused once a team stack has changed
+ * something (an update or refresh with a change, a destroy) after the move: the backup no longer
+ * describes the cluster.
  */
 export async function rollbackStacks(
   ws: EnvironmentWorkspaces,
@@ -180,7 +181,12 @@ export async function rollbackStacks(
   const teamStacks = await ws.existingTeamStacks();
   for (const name of teamStacks) {
     const history = await (await ws.teamStack(name)).history();
-    const changed = history.filter((h) => h.kind !== "preview");
+    // An update that changed nothing (the first `up` after the move records the new outputs) keeps the backup true.
+    const changed = history.filter(
+      (h) =>
+        h.kind === "destroy" ||
+        Object.entries(h.resourceChanges ?? {}).some(([op, n]) => op !== "same" && (n ?? 0) > 0),
+    );
     if (changed.length > 0)
       throw new UserError([
         {

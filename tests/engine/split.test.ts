@@ -202,12 +202,6 @@ describe("engine tier: the split layout (platform stack and team stacks)", funct
     assert.deepEqual(findings.sort(), byCli);
   });
 
-  it("once a team stack has been updated, the backup is stale and rollback refuses", async function () {
-    engine.configure({ kubeconfig: controlPlane.kubeconfig, teamsDir, layout: "single" });
-    await assert.rejects(rollbackStacks(ws, backupFile), /was updated after the migration/);
-    engine.configure({ kubeconfig: controlPlane.kubeconfig, teamsDir, layout: "split" });
-  });
-
   it("no object was recreated: every UID is unchanged", async function () {
     const now = await uids();
     assert.ok(uidsBefore.size > 20, `objects compared: ${uidsBefore.size}`);
@@ -262,6 +256,12 @@ describe("engine tier: the split layout (platform stack and team stacks)", funct
     };
     assert.equal(await paths.status(topic), 200, "the payments stack deployed its new topic");
     copyTeams(teamsDir);
+  });
+
+  it("once a team stack has changed something, the backup is stale and rollback refuses", async function () {
+    engine.configure({ kubeconfig: controlPlane.kubeconfig, teamsDir, layout: "single" });
+    await assert.rejects(rollbackStacks(ws, backupFile), /was updated after the migration/);
+    engine.configure({ kubeconfig: controlPlane.kubeconfig, teamsDir, layout: "split" });
   });
 
   it("destroy empties the team stacks first, then the platform stack, and leaves no object behind", async function () {
