@@ -11,11 +11,12 @@ import type { EngineEvent, OpMap, StepEventMetadata } from "@pulumi/pulumi/autom
 import { runProgram } from "../../harness/engine";
 import { checkPolicies } from "../../cli/commands/policy";
 import { readPackConfig } from "../../policies/offline/config";
-import { type ControlPlane, startControlPlane } from "./control-plane";
+import type { ControlPlane } from "./control-plane";
+import { startTier } from "./tier";
 import { ApiPaths, type DeclaredObject, declaredObjects } from "./objects";
-import { copyTeams, createEngineStack, type EngineStack, localStackConfig, STACK } from "./stack";
+import { copyTeams, type EngineStack, localStackConfig, STACK } from "./stack";
 import { addConsumedTopic, addTopic, removeTopic } from "./team-edits";
-import { binary, ROOT, SHARED } from "./toolchain";
+import { binary, ROOT } from "./toolchain";
 
 /**
  * The steps of a preview or update other than `same`, as `<op> <type>`. Every step counts: an edit of
@@ -52,16 +53,7 @@ describe("engine tier: the local stack through the real Pulumi engine and kube-a
   }
 
   before(async function () {
-    if (!fs.existsSync(path.join(SHARED, "strimzi", "crds"))) {
-      console.warn(
-        `engine tier skipped: ${SHARED}/strimzi/crds is missing (the Strimzi CRDs the stack applies)`,
-      );
-      this.skip();
-    }
-    controlPlane = await startControlPlane();
-    paths = new ApiPaths(controlPlane);
-    teamsDir = copyTeams();
-    engine = await createEngineStack({ kubeconfig: controlPlane.kubeconfig, teamsDir });
+    ({ controlPlane, paths, teamsDir, engine } = await startTier(this));
   });
 
   after(async function () {

@@ -16,11 +16,12 @@ import { readPackConfig } from "../../policies/offline/config";
 import { runEnvironment, RunEnvironmentOptions } from "../../cli/stacks/run";
 import type { StackOutcome } from "../../cli/stacks/summary";
 import { EnvironmentWorkspaces } from "../../cli/stacks/workspaces";
-import { type ControlPlane, startControlPlane } from "./control-plane";
+import type { ControlPlane } from "./control-plane";
+import { startTier } from "./tier";
 import { ApiPaths, declaredObjects } from "./objects";
-import { copyTeams, createEngineStack, type EngineStack, localStackConfig, STACK } from "./stack";
+import { copyTeams, type EngineStack, localStackConfig, STACK } from "./stack";
 import { addTopic, removeTopic } from "./team-edits";
-import { ROOT, SHARED } from "./toolchain";
+import { ROOT } from "./toolchain";
 
 const TEAMS = ["billing", "fraud", "payments"];
 const POLICY_CONFIG = path.join(ROOT, "policies", "config", `${STACK}.json`);
@@ -74,16 +75,7 @@ describe("engine tier: the split layout (platform stack and team stacks)", funct
   }
 
   before(async function () {
-    if (!fs.existsSync(path.join(SHARED, "strimzi", "crds"))) {
-      console.warn(
-        `engine tier skipped: ${SHARED}/strimzi/crds is missing (the Strimzi CRDs the stack applies)`,
-      );
-      this.skip();
-    }
-    controlPlane = await startControlPlane();
-    paths = new ApiPaths(controlPlane);
-    teamsDir = copyTeams();
-    engine = await createEngineStack({ kubeconfig: controlPlane.kubeconfig, teamsDir });
+    ({ controlPlane, paths, teamsDir, engine } = await startTier(this));
     teamWorkDir = fs.mkdtempSync(path.join(os.tmpdir(), "engine-team-stacks-"));
     backupDir = fs.mkdtempSync(path.join(os.tmpdir(), "engine-backups-"));
     ws = await EnvironmentWorkspaces.open({
