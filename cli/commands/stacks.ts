@@ -4,6 +4,7 @@
  * and the backend login (`pulumi login …` or PULUMI_BACKEND_URL) a `pulumi up` would use.
  */
 import { existsSync, readFileSync } from "fs";
+import { spawnSync } from "child_process";
 import * as path from "path";
 import { isUserError } from "../../core/errors";
 import { StackPlan } from "../../core/stacks/plan";
@@ -136,6 +137,31 @@ function existingPath(value: string | undefined, flag: string): string | undefin
   return value;
 }
 
+/**
+ * `kafka-platform policy --stack ENV` in a child process (its program run uses Pulumi's mocks, which
+ * must not share this process's runtime with the stacks' inline programs): its findings go to
+ * stderr; a reason to stop when it found mandatory violations or failed.
+ */
+export async function wholeOrganisationPolicy(
+  env: string,
+  configFile: string | undefined,
+  io: CommandIO,
+): Promise<string | undefined> {
+  const cli = path.join(PROJECT_ROOT, "bin", "kafka-platform.js");
+  const args = [cli, "policy", "--stack", env, ...(configFile ? ["--config", path.resolve(configFile)] : [])];
+  const r = spawnSync(process.execPath, args, {
+    cwd: PROJECT_ROOT,
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  for (const line of `${r.stdout ?? ""}${r.stderr ?? ""}`.split("\n").filter(Boolean))
+    io.err(`policy: ${line}`);
+  if (r.status === 0) return undefined;
+  return r.status === 1
+    ? `the policy pack over the whole organisation (kafka-platform policy --stack ${env}) found mandatory violations; nothing was run`
+    : `kafka-platform policy --stack ${env} failed (exit ${r.status}); nothing was run`;
+}
+
 function runCommand(action: StackAction, summary: string, examples: string[]): Command {
   const options =
     action === "destroy"
@@ -175,6 +201,8 @@ function runCommand(action: StackAction, summary: string, examples: string[]): C
         platform: opts.teams === undefined && !opts["skip-platform"],
         parallel,
         progress: (outcome) => io.err(progressLine(action, outcome)),
+        // The whole organisation through the policy pack first: team stacks see only themselves.
+        organisationCheck: policyPack ? () => wholeOrganisationPolicy(env, policyConfig, io) : undefined,
         engine: {
           policyPacks: policyPack ? [path.resolve(policyPack)] : undefined,
           policyPackConfigs: policyConfig ? [path.resolve(policyConfig)] : undefined,

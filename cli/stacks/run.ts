@@ -27,6 +27,11 @@ export interface RunEnvironmentOptions {
   progress?: (outcome: StackOutcome) => void;
   /** What every preview and update of every stack also gets (policy packs, refresh, expect no changes). */
   engine?: EngineOptions;
+  /**
+   * The split layout's organisation-wide check, after validation and before any stack runs: a
+   * reason to stop, or undefined (stack policies in a team stack see only that stack; docs/stacks.md).
+   */
+  organisationCheck?: () => Promise<string | undefined>;
   /** Every engine event of every stack (tests). */
   onEvent?: (stack: string, event: EngineEvent) => void;
 }
@@ -131,6 +136,13 @@ export async function runEnvironment(
     return { plan, layout, outcomes };
   }
 
+  if (o.action !== "destroy" && o.organisationCheck) {
+    const reason = await o.organisationCheck();
+    if (reason) {
+      report({ stack: platform.name, teams: "platform", status: "failed", changes: {}, reason, seconds: 0 });
+      return { plan, layout, outcomes };
+    }
+  }
   const existing = await ws.existingTeamStacks();
   const planned = new Set(plan.teamStacks.map((s) => s.name));
   const removed = existing.filter((n) => !planned.has(n));

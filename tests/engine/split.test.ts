@@ -194,6 +194,15 @@ describe("engine tier: the split layout (platform stack and team stacks)", funct
     assert.deepEqual(findings.sort(), byCli);
   });
 
+  it("an organisation-wide finding (the policy pack over every team) stops the run before any stack", async function () {
+    const r = await run({ action: "up", organisationCheck: async () => "mandatory violations" });
+    assert.deepEqual(
+      r.outcomes.map((o) => [o.stack, o.status, o.reason]),
+      [[STACK, "failed", "mandatory violations"]],
+    );
+    assert.deepEqual(r.steps, []);
+  });
+
   it("no object was recreated: every UID is unchanged", async function () {
     const now = await uids();
     assert.ok(uidsBefore.size > 20, `objects compared: ${uidsBefore.size}`);
