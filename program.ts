@@ -6,7 +6,7 @@ import { CONFIG_NAMESPACE, ConfigSource, loadPlatformConfig, PlatformConfig } fr
 import { oauthListenerSettings } from "./core/addons/keycloak";
 import { addonNamespaces } from "./core/config/addons";
 import { isUserError, Problem, UserError } from "./core/errors";
-import { displayDirOf, loadTeams, Organisation, protocolSupportProblems, Team } from "./core/teams";
+import { displayDirOf, loadTeams, Organisation, protocolSupportProblems } from "./core/teams";
 import {
   parseTeamStackName,
   planStacks,
@@ -14,7 +14,6 @@ import {
   stackPlanProblems,
   teamStackLayoutProblems,
 } from "./core/stacks/plan";
-import { internalBootstrapAddress } from "./core/strimzi/kafka-object";
 import { applyWaiverFile, WAIVERS_FILE } from "./core/waivers";
 import { kafkaConfigProblems } from "./core/strimzi/kafka-validation";
 import { CrdSource, strimziCrdsSource } from "./core/strimzi/kafka-operator-chart";
@@ -26,9 +25,9 @@ import { ArgoCd } from "./components/addons/argocd";
 import { Keycloak } from "./components/addons/keycloak";
 import { createCluster } from "./components/cluster";
 import { KafkaCluster } from "./components/kafka-cluster";
-import { GroupConfigs } from "./components/group-configs";
-import { KafkaClusterRef, KafkaTeam } from "./components/kafka-team";
-import { PlatformAccess, teamStackProvider } from "./components/team-stack-provider";
+import { declareTeams, TeamStackInput, teamStackProgram } from "./program-teams";
+
+export type { TeamStackInput } from "./program-teams";
 import { MonitoringStack } from "./components/monitoring/monitoring-stack";
 import { StrimziOperator } from "./components/strimzi-operator";
 import { CrdSourceError, crdsAsStoredFile, verifiedCrdsFile } from "./components/strimzi-crds-file";
@@ -51,19 +50,6 @@ export interface ProgramOptions {
    * stack's configuration and outputs, read by `kafka-platform up|preview|destroy` (cli/stacks/).
    */
   teamStack?: TeamStackInput;
-}
-
-/** What a team stack's run takes from its platform stack. */
-export interface TeamStackInput {
-  /** The platform stack's configuration as Pulumi holds it (`kafka-platform:<key>` → string). */
-  platformConfig: Record<string, string>;
-  /** The platform stack's outputs a team stack needs. */
-  platform: PlatformAccess;
-  /**
-   * The organisation and configuration as the CLI validated them for this run (the same files): a
-   * run over 200 team stacks validates the organisation once, not 200 times.
-   */
-  validated?: ValidatedPlatform;
 }
 
 /** The stack file as the config loader's source, for located messages. */
@@ -231,84 +217,6 @@ async function strimziCrdsFile(
       `The Strimzi CRDs from ${from} cannot be used:`,
     );
   }
-}
-
-/**
- * Yields to the event loop so that the SDK serialises and sends the registrations made so far
- * before the next team allocates its own. Without it, every team's resources are in flight at
- * once and garbage collection dominates a large organisation's run (docs/performance.md).
- */
-function nextTurn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
-
-/**
- * One KafkaTeam per team (components/kafka-team.ts) and, for share groups, the Job that applies
- * their group configs (components/group-configs.ts), one team per turn of the event loop.
- */
-async function declareTeams(
-  teams: readonly Team[],
-  config: PlatformConfig,
-  kafka: KafkaClusterRef,
-  provider: pulumi.ProviderResource,
-): Promise<KafkaTeam[]> {
-  const kafkaTeams: KafkaTeam[] = [];
-  for (const team of teams) {
-    kafkaTeams.push(
-      new KafkaTeam(
-        team.name,
-        {
-          team,
-          kafka,
-          environment: config.environment,
-          config: config.teams,
-          clientNamespaceLabel: config.kafka.clientNamespaceLabel,
-        },
-        { provider },
-      ),
-    );
-    // Share-group settings are group configs, which Strimzi does not manage.
-    if (team.applications.some((app) => app.shareGroup)) {
-      new GroupConfigs(
-        `${team.name}-group-configs`,
-        { team, kafka: config.kafka, strimziVersion: config.strimzi.version, kafkaResource: kafka.resource },
-        { provider },
-      );
-    }
-    await nextTurn();
-  }
-  return kafkaTeams;
-}
-
-/**
- * A team stack of the split layout: the teams of its group, with the platform's Kubernetes provider
- * and Kafka cluster read from the platform stack's outputs. A team stack whose group is gone (its
- * team files removed) declares nothing, so its resources are deleted (protected topics stop that).
- */
-async function teamStackProgram(
-  { config, teams, stacks }: ValidatedPlatform,
-  input: TeamStackInput,
-): Promise<Record<string, unknown>> {
-  const stack = stacks.teamStacks.find((s) => s.name === pulumi.getStack());
-  const members = teams.teams.filter((t) => stack?.teams.includes(t.name));
-  // ---- Everything below registers resources; all validation happens above this line. ----
-  const provider = teamStackProvider(input.platform);
-  const kafka: KafkaClusterRef = {
-    clusterName: config.kafka.name,
-    namespace: config.kafka.namespace,
-    bootstrapServers: pulumi.output(internalBootstrapAddress(config.kafka.name, config.kafka.namespace)),
-    clusterCaCertPem: pulumi.output(input.platform.kafkaClusterCaCert),
-  };
-  const kafkaTeams = await declareTeams(members, config, kafka, provider);
-  return {
-    environment: config.environment,
-    teams: Object.fromEntries(
-      kafkaTeams.map((t) => [
-        t.teamName,
-        { namespace: t.namespace.metadata.name, topics: Object.keys(t.topics) },
-      ]),
-    ),
-  };
 }
 
 /**
