@@ -68,12 +68,8 @@ const RUN_OPTIONS = {
   },
 } as const;
 
-/** Where the CLI's workspaces are: the project root (tests point elsewhere through `environmentOptions`). */
-export let environmentOptions = (env: string): EnvironmentOptions => ({ env, projectRoot: PROJECT_ROOT });
-/** Tests replace the workspaces' location (a temporary backend, the engine tier's binaries). */
-export function setEnvironmentOptions(f: (env: string) => EnvironmentOptions): void {
-  environmentOptions = f;
-}
+/** The CLI's workspaces: the project's own folder (the engine tier calls cli/stacks/ with its own). */
+const environmentOptions = (env: string): EnvironmentOptions => ({ env, projectRoot: PROJECT_ROOT });
 
 function parallelOption(value: string | undefined): number {
   if (value === undefined) return 4;
@@ -162,15 +158,29 @@ export async function wholeOrganisationPolicy(
     : `kafka-platform policy --stack ${env} failed (exit ${r.status}); nothing was run`;
 }
 
+/** `destroy` runs no preview or update: no policy pack, refresh or selection by change. */
+const DESTROY_OPTIONS = {
+  env: ENV,
+  teams: {
+    type: "string",
+    value: "T,…",
+    description:
+      "Only the team stacks of these teams (comma-separated team names); the platform stack stays.",
+  },
+  parallel: RUN_OPTIONS.parallel,
+  json: RUN_OPTIONS.json,
+  yes: { type: "boolean", description: "Confirm the destroy (required)." },
+} as const;
+
 function runCommand(action: StackAction, summary: string, examples: string[]): Command {
-  const options =
-    action === "destroy"
-      ? { ...RUN_OPTIONS, yes: { type: "boolean", description: "Confirm the destroy (required)." } as const }
-      : RUN_OPTIONS;
+  const options = action === "destroy" ? DESTROY_OPTIONS : RUN_OPTIONS;
   return {
     name: action,
     summary,
-    usage: `${action} --env ENV [--teams T,…] [--changed-since REF] [--parallel N] [--skip-platform] [--policy-pack DIR [--policy-pack-config FILE]] [--refresh] [--expect-no-changes] [--json]${action === "destroy" ? " --yes" : ""}`,
+    usage:
+      action === "destroy"
+        ? "destroy --env ENV [--teams T,…] [--parallel N] [--json] --yes"
+        : `${action} --env ENV [--teams T,…] [--changed-since REF] [--parallel N] [--skip-platform] [--policy-pack DIR [--policy-pack-config FILE]] [--refresh] [--expect-no-changes] [--json]`,
     options,
     examples,
     async run(args: string[], io: CommandIO) {

@@ -1,7 +1,7 @@
 /**
  * `--changed-since REF`: the team stacks whose desired state may differ from REF's. A team counts
- * as changed when its validated model differs (a grant in another team's file changes the granted
- * team's model too); every team stack counts when anything but team files and documentation changed
+ * as changed when its validated model differs (a grantee's model changes once its applications use
+ * the grant, not with the grant alone); every team stack counts when anything but team files and documentation changed
  * (the program, the stack files, the waivers, the lockfile): over-inclusion costs a preview, never a miss.
  */
 import { spawnSync } from "child_process";

@@ -1,8 +1,8 @@
 /**
  * `kafka-platform up|preview|destroy --env ENV`: the platform stack when it changed, then the team
  * stacks with bounded parallelism (destroy: the team stacks first). Validation is global: the whole
- * organisation is validated before any stack runs, and every team stack validates it again. A
- * failed team stack does not stop the others; the outcome of each is returned for the summary.
+ * organisation is validated once, before any stack runs, and every team stack's program is handed
+ * that result. A failed team stack does not stop the others; the outcome of each is returned.
  */
 import type { EngineEvent, Stack } from "@pulumi/pulumi/automation";
 import { StackPlan } from "../../core/stacks/plan";
@@ -93,11 +93,14 @@ async function act(
   return { changes: countChanges((await stack.destroy({ onEvent })).summary.resourceChanges) };
 }
 
-/** Validates the organisation against the platform stack's configuration; throws the UserError. */
+/**
+ * Validates the organisation against the platform stack's configuration (returned too, as team
+ * stacks read it); throws the located UserError.
+ */
 export async function validateEnvironment(ws: EnvironmentWorkspaces) {
   const raw = await ws.platformConfig();
   const { projectRoot, program, env } = ws.options;
-  return validatePlatform(projectRoot, { ...program }, env, raw);
+  return { ...validatePlatform(projectRoot, { ...program }, env, raw), raw };
 }
 
 export async function runEnvironment(
@@ -167,7 +170,7 @@ export async function runEnvironment(
     for (const s of teamStacks) report(skipped(s, access));
     return { plan, layout, outcomes };
   }
-  ws.setTeamInput({ platformConfig: await ws.platformConfig(), platform: access, validated });
+  ws.setTeamInput({ platformConfig: validated.raw, platform: access, validated });
   const teamOutcomes = await inPool(teamStacks, o.parallel ?? 4, async (s) =>
     report(
       await timed(s.name, s.teams, async () => {

@@ -305,6 +305,12 @@ describe("kafka-platform up|preview|destroy|migrate-stacks: command-line errors 
       ["destroy", "--env", "dev"],
       /^kafka-platform destroy: destroy deletes every stack's resources: pass --yes/,
     ],
+    // destroy runs no preview or update: options that would be silently ignored are refused.
+    [["destroy", "--env", "dev", "--yes", "--refresh"], /^kafka-platform destroy: .*--refresh/],
+    [
+      ["destroy", "--env", "dev", "--yes", "--policy-pack", "policies"],
+      /^kafka-platform destroy: .*--policy-pack/,
+    ],
     [
       ["up", "--env", "dev", "--parallel", "0"],
       /^kafka-platform up: --parallel must be a whole number from 1 to 32/,
