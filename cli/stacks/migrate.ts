@@ -13,6 +13,7 @@ import { PulumiCommand, Stack } from "@pulumi/pulumi/automation";
 import { CONFIG_NAMESPACE } from "../../core/config/schema";
 import { UserError } from "../../core/errors";
 import { locate } from "../../core/validation/yaml-source";
+import { teamStackName } from "../../core/stacks/plan";
 import { KAFKA_TEAM_TYPE, validateEnvironment } from "./run";
 import { UsageError } from "../command";
 import { failureReason } from "./summary";
@@ -42,7 +43,6 @@ export interface MigrationStep {
 interface StateResource {
   urn: string;
   type: string;
-  parent?: string;
 }
 
 async function resources(stack: Stack): Promise<StateResource[]> {
@@ -102,12 +102,19 @@ export async function migrateStacks(
   const platform = await ws.platformStack();
   const validated = await validateEnvironment(ws);
   requireLayout(validated, "split", "run migrate-stacks");
-  const plan = validated.stacks;
   const state = await resources(platform);
+  // A team whose file is gone but whose resources are still deployed (its protected topics stopped
+  // the delete) moves into a stack of its own, which then deletes them as the platform stack would.
+  const planned = new Set(validated.stacks.teamStacks.flatMap((s) => s.teams));
+  const leftOver = state
+    .filter((r) => r.type === KAFKA_TEAM_TYPE)
+    .map((r) => r.urn.split("::").pop()!)
+    .filter((team) => !planned.has(team))
+    .map((team) => ({ name: teamStackName(platform.name, team), teams: [team] }));
   const existing = new Set(await ws.existingTeamStacks());
   const steps: MigrationStep[] = [];
   let backupFile: string | undefined;
-  for (const target of plan.teamStacks) {
+  for (const target of [...validated.stacks.teamStacks, ...leftOver]) {
     const urns = teamRoots(state, target.teams);
     const dest = existing.has(target.name) ? await ws.teamStack(target.name) : undefined;
     const inDest = dest ? teamRoots(await resources(dest), target.teams) : [];
@@ -179,8 +186,23 @@ export async function rollbackStacks(
   if (!first.startsWith(`urn:pulumi:${platform.name}::`))
     throw new UsageError(`--rollback: the file is not an export of stack ${platform.name}`);
   const teamStacks = await ws.existingTeamStacks();
+  const inBackup = new Set((backup.deployment.resources ?? []).map((r) => r.urn));
   for (const name of teamStacks) {
-    const history = await (await ws.teamStack(name)).history();
+    const stack = await ws.teamStack(name);
+    // A resumed migration's backup lacks the teams moved before it: only the first run's backup rolls back.
+    const roots = (await resources(stack)).filter(
+      (r) => r.type === KAFKA_TEAM_TYPE || r.type === GROUP_CONFIGS_TYPE,
+    );
+    const missing = roots.filter((r) => !inBackup.has(renamedUrn(r.urn, platform.name)));
+    if (missing.length > 0)
+      throw new UserError([
+        {
+          file: backupFile,
+          path: "",
+          message: `the backup does not hold ${missing.map((r) => r.urn.split("::").pop()).join(", ")} of team stack ${name}: use the backup of the migration's first run (the oldest in .kafka-platform/backups/)`,
+        },
+      ]);
+    const history = await stack.history();
     // An update that changed nothing (the first `up` after the move records the new outputs) keeps the backup true.
     const changed = history.filter(
       (h) =>

@@ -23,7 +23,10 @@ import { copyTeams, type EngineStack, localStackConfig, STACK } from "./stack";
 import { addTopic, removeTopic } from "./team-edits";
 import { ROOT } from "./toolchain";
 
-const TEAMS = ["billing", "fraud", "payments"];
+/** The committed teams plus `audit`, which the migration test removes for a while. */
+const TEAMS = ["audit", "billing", "fraud", "payments"];
+const AUDIT_FILE =
+  'team: audit\nowners: ["@acme/audit"]\ntopics:\n  - name: audit.events.v1\n    retention: 7d\n';
 const POLICY_CONFIG = path.join(ROOT, "policies", "config", `${STACK}.json`);
 /** Starts policies/ as a binary analyzer plugin (engine.test.ts). */
 const POLICY_PACK = path.join(__dirname, "policy-pack", "run-policy-pack");
@@ -68,6 +71,12 @@ describe("engine tier: the split layout (platform stack and team stacks)", funct
     return found;
   }
 
+  /** The committed team files and `audit.yaml`, as the suite deployed them. */
+  function resetTeams(): void {
+    copyTeams(teamsDir);
+    fs.writeFileSync(path.join(teamsDir, "audit.yaml"), AUDIT_FILE);
+  }
+
   async function run(o: RunEnvironmentOptions) {
     const events: [string, EngineEvent][] = [];
     const result = await runEnvironment(ws, { ...o, onEvent: (stack, e) => events.push([stack, e]) });
@@ -76,6 +85,7 @@ describe("engine tier: the split layout (platform stack and team stacks)", funct
 
   before(async function () {
     ({ controlPlane, paths, teamsDir, engine } = await startTier(this));
+    resetTeams();
     teamWorkDir = fs.mkdtempSync(path.join(os.tmpdir(), "engine-team-stacks-"));
     backupDir = fs.mkdtempSync(path.join(os.tmpdir(), "engine-backups-"));
     ws = await EnvironmentWorkspaces.open({
@@ -114,13 +124,16 @@ describe("engine tier: the split layout (platform stack and team stacks)", funct
     assert.deepEqual(r.steps, []);
   });
 
-  it("migrate-stacks moves each team into its team stack, and is idempotent", async function () {
+  it("migrate-stacks moves each team into its team stack, a deployed team without a file too, and is idempotent", async function () {
+    // audit's file is gone while its resources are still deployed: it moves into a stack of its own.
+    fs.rmSync(path.join(teamsDir, "audit.yaml"));
     const { steps, backup } = await migrateStacks(ws, { backupDir });
     backupFile = backup!;
     assert.deepEqual(
       steps.map((s) => [s.stack, s.status]),
-      TEAMS.map((t) => [teamStack(t), "moved"]),
+      ["billing", "fraud", "payments", "audit"].map((t) => [teamStack(t), "moved"]),
     );
+    resetTeams();
     const again = (await migrateStacks(ws, { backupDir })).steps;
     assert.deepEqual(
       again.map((s) => [s.stack, s.status]),
@@ -131,6 +144,17 @@ describe("engine tier: the split layout (platform stack and team stacks)", funct
   it("rolled back before any team stack's update, the single layout previews no change; migrating again works", async function () {
     await assert.rejects(rollbackStacks(ws, backupFile), /set it to "single"/);
     engine.configure({ kubeconfig: controlPlane.kubeconfig, teamsDir, layout: "single" });
+    // A backup without a moved team (a resumed migration's) would lose that team from the state.
+    const exported = JSON.parse(fs.readFileSync(backupFile, "utf8"));
+    exported.deployment.resources = exported.deployment.resources.filter(
+      (r: { urn: string }) => !r.urn.endsWith("::kafka-platform:teams:KafkaTeam::audit"),
+    );
+    const partial = path.join(backupDir, "partial.json");
+    fs.writeFileSync(partial, JSON.stringify(exported));
+    await assert.rejects(
+      rollbackStacks(ws, partial),
+      /does not hold audit of team stack local\.teams\.audit/,
+    );
     assert.deepEqual(await rollbackStacks(ws, backupFile), TEAMS.map(teamStack));
     assert.deepEqual(await ws.existingTeamStacks(), []);
     const single = await run({ action: "preview" });
@@ -224,20 +248,20 @@ describe("engine tier: the split layout (platform stack and team stacks)", funct
 
   it("a new team's preview shows its creates and leaves no team stack behind", async function () {
     fs.writeFileSync(
-      path.join(teamsDir, "audit.yaml"),
-      'team: audit\nowners: ["@acme/audit"]\ntopics:\n  - name: audit.events.v1\n    retention: 7d\n',
+      path.join(teamsDir, "ledger.yaml"),
+      'team: ledger\nowners: ["@acme/ledger"]\ntopics:\n  - name: ledger.events.v1\n    retention: 7d\n',
     );
-    const r = await run({ action: "preview", platform: false, teamStacks: () => [teamStack("audit")] });
+    const r = await run({ action: "preview", platform: false, teamStacks: () => [teamStack("ledger")] });
     assert.deepEqual(
       r.outcomes.map((o) => [o.stack, o.status]),
-      [[teamStack("audit"), "succeeded"]],
+      [[teamStack("ledger"), "succeeded"]],
     );
     assert.ok((r.outcomes[0].changes.create ?? 0) >= 2, JSON.stringify(r.outcomes[0].changes)); // namespace, topic
     assert.ok(
-      !(await ws.existingTeamStacks()).includes(teamStack("audit")),
+      !(await ws.existingTeamStacks()).includes(teamStack("ledger")),
       "the preview removed the stack it made",
     );
-    fs.rmSync(path.join(teamsDir, "audit.yaml"));
+    fs.rmSync(path.join(teamsDir, "ledger.yaml"));
   });
 
   it("a failing team stack does not stop the others, and the outcome names it", async function () {
@@ -256,7 +280,7 @@ describe("engine tier: the split layout (platform stack and team stacks)", funct
       urn: "",
     };
     assert.equal(await paths.status(topic), 200, "the payments stack deployed its new topic");
-    copyTeams(teamsDir);
+    resetTeams();
   });
 
   it("once a team stack has changed something, the backup is stale and rollback refuses", async function () {
@@ -266,7 +290,7 @@ describe("engine tier: the split layout (platform stack and team stacks)", funct
   });
 
   it("destroy empties the team stacks first, then the platform stack, and leaves no object behind", async function () {
-    copyTeams(teamsDir);
+    resetTeams();
     engine.configure({
       kubeconfig: controlPlane.kubeconfig,
       teamsDir,
